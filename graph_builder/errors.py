@@ -1,0 +1,43 @@
+"""The build's one exception hierarchy: every error names the input, the place and what is wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class BuildError(Exception):
+    """A build failed; `str()` reads `file:line: message (value)` for a person to act on."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: Path | str | None = None,
+        line: int | None = None,
+        value: object = None,
+    ) -> None:
+        self.message = message
+        self.file = str(file) if file is not None else None
+        self.line = line
+        self.value = value
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        place = ""
+        if self.file is not None:
+            place = self.file if self.line is None else f"{self.file}:{self.line}"
+            place += ": "
+        shown = "" if self.value is None else f" (got {self.value!r})"
+        return f"{place}{self.message}{shown}"
+
+
+class CorpusError(BuildError):
+    """The corpus file is missing, altered (checksum) or not shaped as the parser expects."""
+
+
+class OntologyError(BuildError):
+    """The ontology does not parse or uses constructs outside OWL Lite."""
+
+
+class StoreError(BuildError):
+    """The store could not be written, swapped in or opened."""
