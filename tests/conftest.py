@@ -1,0 +1,29 @@
+"""Shared fixtures: the real corpus parsed once, and one real store built once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph_builder import document, manifest
+from graph_builder.build import build
+from graph_builder.records import Document
+
+
+@pytest.fixture(scope="session")
+def corpus() -> manifest.Corpus:
+    return manifest.load_corpus()
+
+
+@pytest.fixture(scope="session")
+def doc(corpus: manifest.Corpus) -> Document:
+    return document.parse_document(corpus.text, corpus.sha256, manifest.OUTLINE)
+
+
+@pytest.fixture(scope="session")
+def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The path of a store built from the real corpus (a symlink to its live version)."""
+    store = tmp_path_factory.mktemp("built") / "store"
+    build(store)
+    return store
