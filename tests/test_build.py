@@ -1,0 +1,107 @@
+"""The build end to end on the real corpus: store, graphs, determinism, atomicity, errors."""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+from pathlib import Path
+
+import pytest
+from pyoxigraph import Store
+
+from graph_builder import iris, manifest, store
+from graph_builder.build import BuildInputs, build
+from graph_builder.errors import CorpusError, OntologyError, StoreError
+from graph_builder.ontology import ONTOLOGY
+
+
+def _count(s: Store, query: str) -> int:
+    row = next(iter(s.query(query, use_default_graph_as_union=True)))
+    return int(row[0].value)
+
+
+def test_store_is_a_plain_oxigraph_store(built_store: Path) -> None:
+    assert built_store.is_symlink()
+    s = Store.read_only(str(built_store))
+    assert len(s) > 5000
+    graphs = {g.value for g in s.named_graphs()}
+    assert graphs == {iris.graph(name).value for name in iris.GRAPHS}
+
+
+def test_all_ninety_sources_are_nodes(built_store: Path) -> None:
+    s = Store.read_only(str(built_store))
+    query = """PREFIX nkkg: <https://w3id.org/nkkg/ontology/>
+        SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH <https://w3id.org/nkkg/graph/sources> {
+          ?s a nkkg:Source ; nkkg:referenceNumber ?num } }"""
+    assert _count(s, query) == 90
+
+
+def test_every_citation_cites_a_source_node(built_store: Path) -> None:
+    s = Store.read_only(str(built_store))
+    dangling = """PREFIX nkkg: <https://w3id.org/nkkg/ontology/>
+        SELECT (COUNT(*) AS ?n) WHERE { ?c a nkkg:Citation ; nkkg:cites ?src .
+          FILTER NOT EXISTS { ?src a nkkg:Source } }"""
+    assert _count(s, dangling) == 0
+    total = (
+        "PREFIX nkkg: <https://w3id.org/nkkg/ontology/> "
+        "SELECT (COUNT(*) AS ?n) WHERE { ?c a nkkg:Citation }"
+    )
+    assert _count(s, total) == 143
+
+
+def test_no_blank_nodes(built_store: Path) -> None:
+    s = Store.read_only(str(built_store))
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) }"
+    assert _count(s, query) == 0
+
+
+def test_two_builds_give_byte_identical_dumps(built_store: Path, tmp_path: Path) -> None:
+    other = tmp_path / "second"
+    build(other)
+    first_dump, second_dump = tmp_path / "a.nq.gz", tmp_path / "b.nq.gz"
+    store.write_dump(Store.read_only(str(built_store)), first_dump)
+    store.write_dump(Store.read_only(str(other)), second_dump)
+    assert first_dump.read_bytes() == second_dump.read_bytes()
+    lines = gzip.decompress(first_dump.read_bytes()).splitlines()
+    assert lines == sorted(lines) and len(lines) == len(Store.read_only(str(built_store)))
+
+
+def _altered_corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    shutil.copytree(manifest.CORPUS_DIR, folder)
+    article = folder / "article.txt"
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("1988年", "1989年", 1), encoding="utf-8"
+    )
+    return folder / "corpus.toml"
+
+
+def test_failed_build_leaves_the_last_good_store(tmp_path: Path) -> None:
+    live = tmp_path / "store"
+    first = build(live)
+    before = store.nquads_lines(Store.read_only(str(live)))
+    with pytest.raises(CorpusError, match="checksum mismatch"):
+        build(live, BuildInputs(corpus=_altered_corpus(tmp_path)))
+    broken = tmp_path / "broken.ttl"
+    broken.write_text(ONTOLOGY.read_text(encoding="utf-8") + "\n<a> <b> .\n", encoding="utf-8")
+    with pytest.raises(OntologyError, match="broken.ttl"):
+        build(live, BuildInputs(ontology=broken))
+    assert live.resolve() == first.version
+    assert store.nquads_lines(Store.read_only(str(live))) == before
+    assert [p for p in store.versions_dir(live).iterdir()] == [first.version]
+
+
+def test_rebuild_swaps_and_keeps_one_previous_version(tmp_path: Path) -> None:
+    live = tmp_path / "store"
+    versions = [build(live).version for _ in range(3)]
+    assert live.resolve() == versions[-1]
+    assert sorted(store.versions_dir(live).iterdir()) == versions[1:]
+
+
+def test_a_plain_directory_is_not_overwritten(tmp_path: Path) -> None:
+    plain = tmp_path / "mine"
+    plain.mkdir()
+    (plain / "keep.txt").write_text("precious")
+    with pytest.raises(StoreError, match="not a store built by"):
+        build(plain)
+    assert (plain / "keep.txt").read_text() == "precious"
