@@ -1,0 +1,1 @@
+"""The `nkkg` command and, later, the HTTP server over the built store."""

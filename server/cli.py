@@ -1,0 +1,119 @@
+"""The `nkkg` command: build the store, query it, dump it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from graph_builder import store as stores
+from graph_builder.build import build
+from graph_builder.errors import BuildError
+from server import results
+from server.settings import Settings
+
+
+def _progress(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def _store_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--store",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="store directory (default: $NKKG_STORE or data/store)",
+    )
+
+
+def _read_query(text: str) -> tuple[str, str]:
+    """Gives (the query, where it came from): a `.rq` file's content, or the text itself."""
+    path = Path(text)
+    if text.endswith(".rq") or (len(text) < 4096 and "\n" not in text and path.is_file()):
+        try:
+            return path.read_text(encoding="utf-8"), str(path)
+        except (OSError, UnicodeDecodeError) as error:
+            raise SystemExit(f"nkkg query: cannot read {path}: {error}") from error
+    return text, "query"
+
+
+def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
+    result = build(settings.store, report=_progress)
+    if args.dump:
+        count = stores.write_dump(stores.open_read_only(settings.store), args.dump)
+        _progress(f"dump      {count:,} quads -> {args.dump}")
+    return 0 if result.quads else 1
+
+
+def cmd_dump(args: argparse.Namespace, settings: Settings) -> int:
+    count = stores.write_dump(stores.open_read_only(settings.store), args.file)
+    _progress(f"dump      {count:,} quads -> {args.file}")
+    return 0
+
+
+def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
+    query, origin = _read_query(args.query)
+    store = stores.open_read_only(settings.store)
+    try:
+        result = store.query(query, use_default_graph_as_union=True)
+        text = results.render(result, args.format, args.full)
+    except SyntaxError as error:
+        # pyoxigraph says "error at LINE:COLUMN: message"; keep its words and position.
+        message = str(error).removeprefix("error at ")
+        print(f"nkkg query: {origin}:{message}", file=sys.stderr)
+        return 2
+    # Standard formats end with their own line break; the table does not.
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """Gives the argument parser of the `nkkg` command and its subcommands."""
+    top = argparse.ArgumentParser(
+        prog="nkkg",
+        description="Knowledge graph of the First Nagorno-Karabakh War: build, query, dump.",
+    )
+    sub = top.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("build", help="build the store from the corpus (atomic; prints progress)")
+    _store_flag(p)
+    p.add_argument(
+        "--dump",
+        type=Path,
+        metavar="FILE",
+        help="also write a sorted N-Quads dump (gzipped if FILE ends in .gz)",
+    )
+    p.set_defaults(run=cmd_build)
+
+    p = sub.add_parser("query", help="run a SPARQL query (inline text or a .rq file)")
+    _store_flag(p)
+    p.add_argument("query", help="the query text, or a path to a .rq file")
+    p.add_argument(
+        "--format",
+        default="table",
+        choices=["table", *results.SOLUTION_FORMATS, *results.GRAPH_FORMATS],
+        help="output format (default: an aligned table; RDF for CONSTRUCT)",
+    )
+    p.add_argument("--full", action="store_true", help="do not shorten long table cells")
+    p.set_defaults(run=cmd_query)
+
+    p = sub.add_parser("dump", help="write the store as sorted N-Quads (.nq or .nq.gz)")
+    _store_flag(p)
+    p.add_argument("file", type=Path, help="target file")
+    p.set_defaults(run=cmd_dump)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    settings = Settings.from_env(store=args.store)
+    try:
+        return args.run(args, settings)
+    except BuildError as error:
+        print(f"nkkg {args.command}: error: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

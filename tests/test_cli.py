@@ -1,0 +1,70 @@
+"""The `nkkg` command as a user runs it: a real process on the real store."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+SOURCES_QUERY = """PREFIX nkkg: <https://w3id.org/nkkg/ontology/>
+SELECT ?n ?title WHERE { ?s nkkg:referenceNumber ?n ; nkkg:title ?title }
+ORDER BY ?n LIMIT 3"""
+
+
+def nkkg(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "server.cli", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_query_prints_a_table(built_store: Path) -> None:
+    done = nkkg("query", "--store", str(built_store), SOURCES_QUERY)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].split(" | ")[0].strip() == "n"
+    assert lines[2].startswith("1 ")
+    assert lines[-1] == "(3 rows)"
+
+
+def test_query_csv_and_json(built_store: Path) -> None:
+    done = nkkg("query", "--store", str(built_store), "--format", "csv", SOURCES_QUERY)
+    rows = list(csv.reader(io.StringIO(done.stdout)))
+    assert rows[0] == ["n", "title"] and [r[0] for r in rows[1:]] == ["1", "2", "3"]
+    done = nkkg("query", "--store", str(built_store), "--format", "json", SOURCES_QUERY)
+    bindings = json.loads(done.stdout)["results"]["bindings"]
+    assert [b["n"]["value"] for b in bindings] == ["1", "2", "3"]
+
+
+def test_query_from_an_rq_file(built_store: Path, tmp_path: Path) -> None:
+    query = tmp_path / "count.rq"
+    query.write_text("ASK { ?s ?p ?o }", encoding="utf-8")
+    done = nkkg("query", "--store", str(built_store), str(query))
+    assert done.returncode == 0 and done.stdout.strip() == "true"
+
+
+def test_malformed_query_names_line_and_column(built_store: Path, tmp_path: Path) -> None:
+    query = tmp_path / "bad.rq"
+    query.write_text("SELECT ?s\nWHERE {\n  ?s ?p \n}\n", encoding="utf-8")
+    done = nkkg("query", "--store", str(built_store), str(query))
+    assert done.returncode == 2
+    # The parser's own message and position (line 4, where the triple pattern breaks off).
+    assert re.match(rf"nkkg query: {re.escape(str(query))}:4:\d+: expected ", done.stderr)
+
+
+def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
+    done = nkkg("query", "--store", str(tmp_path / "nowhere"), "ASK {}")
+    assert done.returncode == 1
+    assert "no store here; run `nkkg build` first" in done.stderr
+
+
+def test_build_and_dump_show_progress(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    done = nkkg("build", "--store", str(store), "--dump", str(tmp_path / "all.nq.gz"))
+    assert done.returncode == 0, done.stderr
+    stages = [line.split()[0] for line in done.stderr.splitlines() if not line.startswith(" ")]
+    assert stages == ["corpus", "document", "sources", "ontology", "rdf", "store", "dump"]
+    assert (tmp_path / "all.nq.gz").stat().st_size > 10_000
