@@ -52,7 +52,7 @@ def parse(inputs: BuildInputs, report: Report) -> tuple[manifest.Corpus, Documen
         f"corpus    {corpus.path.name}: {len(corpus.text):,} characters, "
         f"sha256 {corpus.sha256[:12]}… verified"
     )
-    doc = document.parse_document(corpus.text, corpus.sha256, inputs.outline)
+    doc = document.parse_document(corpus.text, corpus.sha256, inputs.outline, corpus.path)
     check_citations(doc, corpus.path)
     report(
         f"document  {len(doc.sections)} sections, {len(doc.paragraphs)} paragraphs, "

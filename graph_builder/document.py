@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from graph_builder import infobox, manifest, references
-from graph_builder.errors import CorpusError
+from graph_builder.errors import CorpusError, TextShapeError
 from graph_builder.records import (
     CitationMarker,
     Document,
@@ -137,8 +137,9 @@ def _check_outline(found: list[Line], outline: list[tuple[str, int]], path: Path
 class _Body:
     """Walks the body lines, collecting sections with their paragraphs."""
 
-    def __init__(self, outline: list[tuple[str, int]]) -> None:
+    def __init__(self, outline: list[tuple[str, int]], path: Path) -> None:
         self.outline = outline
+        self.path = path
         self.sections: list[Section] = []
         self.paragraphs: list[Paragraph] = []
         self.current = Section(key="lead", heading="", level=1, ordinal=0, line=1, parent_key=None)
@@ -150,7 +151,7 @@ class _Body:
         if ordinal > len(self.outline) or self.outline[ordinal - 1][0] != line.text:
             raise CorpusError(
                 "heading not in the outline at this position",
-                file=manifest.ARTICLE,
+                file=self.path,
                 line=line.number,
                 value=line.text,
             )
@@ -205,29 +206,32 @@ def _markers(
     return tuple(markers)
 
 
-def parse_document(text: str, sha256: str, outline_path: Path) -> Document:
-    """Gives the document model of the article `text` (whose checksum the caller verified)."""
+def parse_document(
+    text: str, sha256: str, outline_path: Path, path: Path = manifest.ARTICLE
+) -> Document:
+    """Gives the document model of the article `text` (whose checksum the caller verified);
+    errors name `path`, the file the text was read from."""
     lines = split_lines(text)
     content = [i for i, line in enumerate(lines) if not _blank(line)]
     if len(content) < 4:
-        raise CorpusError("too short to be the article", file=manifest.ARTICLE, value=len(content))
+        raise CorpusError("too short to be the article", file=path, value=len(content))
     title_i, description_i, lead_i = content[0], content[1], content[2]
     title = lines[title_i].text.strip()
     box_start = next((i for i in content[3:] if lines[i].text.strip() == title), None)
     if box_start is None:
         raise CorpusError(
             "no infobox: the title is not printed a second time",
-            file=manifest.ARTICLE,
+            file=path,
             line=lines[lead_i].number,
         )
     try:
         box_end = infobox.find_infobox_end(lines, box_start)
         box = infobox.parse_infobox(lines[box_start:box_end])
-    except ValueError as error:
-        raise CorpusError(f"infobox: {error}", file=manifest.ARTICLE) from error
+    except TextShapeError as error:
+        raise CorpusError(f"infobox: {error.message}", file=path, line=error.line) from error
 
     outline = _load_outline(outline_path)
-    body = _Body(outline)
+    body = _Body(outline, path)
     body.add("prose", lines[lead_i])
     headings: list[Line] = []
     table = None
@@ -272,12 +276,12 @@ def parse_document(text: str, sha256: str, outline_path: Path) -> Document:
             f"no {REFERENCES_HEADING} heading"
             if references_at is None
             else "no military-balance table",
-            file=manifest.ARTICLE,
+            file=path,
         )
     try:
         sources = references.parse_references(lines[references_at:])
-    except ValueError as error:
-        raise CorpusError(f"reference list: {error}", file=manifest.ARTICLE) from error
+    except TextShapeError as error:
+        raise CorpusError(f"reference list: {error.message}", file=path, line=error.line) from error
 
     sections = tuple(body.sections)
     paragraphs = [p for s in sections for p in s.paragraphs]

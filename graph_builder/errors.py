@@ -31,6 +31,15 @@ class BuildError(Exception):
         return f"{place}{self.message}{shown}"
 
 
+class TextShapeError(ValueError):
+    """A parser met a line it cannot read; the caller adds the file and raises CorpusError."""
+
+    def __init__(self, line: int, message: str) -> None:
+        self.line = line
+        self.message = message
+        super().__init__(f"line {line}: {message}")
+
+
 class CorpusError(BuildError):
     """The corpus file is missing, altered (checksum) or not shaped as the parser expects."""
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from graph_builder.errors import TextShapeError
 from graph_builder.records import Infobox, InfoboxEntry, InfoboxField, Line, Table, TableCell
 
 # The infobox labels in the order the template prints them, with the stable keys used in IRIs.
@@ -52,7 +53,7 @@ def find_infobox_end(lines: Sequence[Line], start: int) -> int:
             return last_content + 1
         if _clean(text):
             last_content = index
-    raise ValueError(f"line {lines[start].number}: the infobox never ends")
+    raise TextShapeError(lines[start].number, "the infobox never ends")
 
 
 def _entry(label: str, value: str, line: Line, column: int | None) -> InfoboxEntry:
@@ -108,11 +109,11 @@ def parse_infobox(lines: Sequence[Line]) -> Infobox:
     """Gives the infobox whose lines (title line to last line) are `lines`."""
     content = [line for line in lines if _clean(line.text)]
     if len(content) < 3:
-        raise ValueError(f"line {lines[0].number}: an infobox needs a title, a caption and fields")
+        raise TextShapeError(lines[0].number, "an infobox needs a title, a caption and fields")
     title, caption = content[0], content[1]
     starts = [i for i, line in enumerate(lines) if _FIELD_START.match(line.text)]
     if not starts:
-        raise ValueError(f"line {lines[0].number}: no infobox field label found")
+        raise TextShapeError(lines[0].number, "no infobox field label found")
     fields: list[InfoboxField] = []
     for n, first in enumerate(starts):
         stop = starts[n + 1] if n + 1 < len(starts) else len(lines)
@@ -172,8 +173,8 @@ def parse_table(lines: Sequence[Line], key: str) -> Table:
         cells: list[TableCell] = []
         for column, match in enumerate(re.finditer(r"[^\s\xa0]+", line.text), start=1):
             if column > len(headers):
-                raise ValueError(
-                    f"line {line.number}: row has more cells than the {len(headers)} headers"
+                raise TextShapeError(
+                    line.number, f"row has more cells than the {len(headers)} headers"
                 )
             cells.append(
                 TableCell(
@@ -186,8 +187,8 @@ def parse_table(lines: Sequence[Line], key: str) -> Table:
                 )
             )
         if len(cells) != len(headers):
-            raise ValueError(
-                f"line {line.number}: row has {len(cells)} cells, the header has {len(headers)}"
+            raise TextShapeError(
+                line.number, f"row has {len(cells)} cells, the header has {len(headers)}"
             )
         rows.append(tuple(cells))
     return Table(

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from graph_builder.errors import TextShapeError
 from graph_builder.records import Line, ShortCitation, Source
 
 Fields = dict[str, Any]  # keyword arguments for Source
@@ -127,13 +128,13 @@ def parse_references(lines: Sequence[Line]) -> tuple[Source, ...]:
             continue
         match = _ENTRY.fullmatch(line.text)
         if match is None:
-            raise ValueError(f"line {line.number}: not a reference entry: {line.text!r}")
+            raise TextShapeError(line.number, f"not a reference entry: {line.text!r}")
         number = int(match["number"])
         if number != len(sources) + 1:
-            raise ValueError(f"line {line.number}: expected entry {len(sources) + 1}, not {number}")
+            raise TextShapeError(line.number, f"expected entry {len(sources) + 1}, not {number}")
         backrefs = match["backrefs"].split()
         if any(not backref.startswith(f"{number}.") for backref in backrefs):
-            raise ValueError(f"line {line.number}: back-references of another entry: {backrefs}")
+            raise TextShapeError(line.number, f"back-references of another entry: {backrefs}")
         start = line.start + match.start("raw")
         source = Source(number, match["raw"], line.number, start, start + len(match["raw"]),
                         backref_count=len(backrefs) or 1)  # fmt: skip

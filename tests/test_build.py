@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
+import re
 import shutil
 from pathlib import Path
 
@@ -105,3 +107,21 @@ def test_a_plain_directory_is_not_overwritten(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="not a store built by"):
         build(plain)
     assert (plain / "keep.txt").read_text() == "precious"
+
+
+def test_a_malformed_reference_line_is_named_by_file_and_line(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    shutil.copytree(manifest.CORPUS_DIR, folder)
+    article = folder / "article.txt"
+    text = article.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    number = next(i for i, line in enumerate(lines, start=1) if line.startswith("  45. ^"))
+    article.write_text(text.replace("  45. ^", "  45 ^", 1), encoding="utf-8")
+    digest = hashlib.sha256(article.read_bytes()).hexdigest()
+    toml = folder / "corpus.toml"
+    toml.write_text(re.sub(r'sha256 = "\w+"', f'sha256 = "{digest}"', toml.read_text()))
+    with pytest.raises(CorpusError) as caught:
+        build(tmp_path / "store", BuildInputs(corpus=toml))
+    assert caught.value.line == number
+    assert str(caught.value).startswith(f"{article}:{number}: reference list: not a reference")
+    assert not (tmp_path / "store").exists()
