@@ -22,6 +22,7 @@ from graph_builder.records import (
     Document,
     Line,
     Note,
+    OutlineEntry,
     Paragraph,
     Section,
     Sentence,
@@ -115,15 +116,22 @@ def _paragraph(section_key: str, ordinal: int, kind: str, line: Line) -> Paragra
     )
 
 
-def _load_outline(path: Path) -> list[tuple[str, int]]:
-    with path.open("rb") as handle:
-        data = tomllib.load(handle)
-    return [(entry["heading"], int(entry["level"])) for entry in data["sections"]]
+def load_outline(path: Path) -> list[OutlineEntry]:
+    """Gives the outline's headings with their levels and English renderings."""
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+        return [
+            OutlineEntry(heading=entry["heading"], level=int(entry["level"]), english=entry["en"])
+            for entry in data["sections"]
+        ]
+    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as error:
+        raise CorpusError(f"cannot read the outline: {error!r}", file=path) from error
 
 
-def _check_outline(found: list[Line], outline: list[tuple[str, int]], path: Path) -> None:
+def _check_outline(found: list[Line], outline: list[OutlineEntry], path: Path) -> None:
     headings = [line.text for line in found]
-    expected = [heading for heading, _ in outline]
+    expected = [entry.heading for entry in outline]
     if headings != expected:
         missing = [h for h in headings if h not in expected]
         extra = [h for h in expected if h not in headings]
@@ -137,7 +145,7 @@ def _check_outline(found: list[Line], outline: list[tuple[str, int]], path: Path
 class _Body:
     """Walks the body lines, collecting sections with their paragraphs."""
 
-    def __init__(self, outline: list[tuple[str, int]], path: Path) -> None:
+    def __init__(self, outline: list[OutlineEntry], path: Path) -> None:
         self.outline = outline
         self.path = path
         self.sections: list[Section] = []
@@ -148,21 +156,22 @@ class _Body:
     def open_section(self, line: Line) -> None:
         self.close_section()
         ordinal = len(self.sections)
-        if ordinal > len(self.outline) or self.outline[ordinal - 1][0] != line.text:
+        if ordinal > len(self.outline) or self.outline[ordinal - 1].heading != line.text:
             raise CorpusError(
                 "heading not in the outline at this position",
                 file=self.path,
                 line=line.number,
                 value=line.text,
             )
-        heading, level = self.outline[ordinal - 1]
-        parent = self.parents.get(level - 1) if level > 1 else None
+        entry = self.outline[ordinal - 1]
+        parent = self.parents.get(entry.level - 1) if entry.level > 1 else None
         key = f"s{ordinal:02d}"
-        self.parents[level] = key
+        self.parents[entry.level] = key
         self.current = Section(
             key=key,
-            heading=heading,
-            level=level,
+            heading=entry.heading,
+            english=entry.english,
+            level=entry.level,
             ordinal=ordinal,
             line=line.number,
             parent_key=parent,
@@ -230,7 +239,7 @@ def parse_document(
     except TextShapeError as error:
         raise CorpusError(f"infobox: {error.message}", file=path, line=error.line) from error
 
-    outline = _load_outline(outline_path)
+    outline = load_outline(outline_path)
     body = _Body(outline, path)
     body.add("prose", lines[lead_i])
     headings: list[Line] = []

@@ -66,6 +66,15 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class OutlineEntry:
+    """A heading of the article's outline with its level and this project's English rendering."""
+
+    heading: str
+    level: int
+    english: str
+
+
+@dataclass(frozen=True)
 class Section:
     """A section of the article; the lead is the section with key `lead` and level 1."""
 
@@ -76,6 +85,7 @@ class Section:
     line: int
     parent_key: str | None
     paragraphs: tuple[Paragraph, ...] = ()
+    english: str = ""  # this project's English rendering of the heading
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,18 @@ from graph_builder.namespaces import NKKG, RDF, RDFS, SCHEMA, XSD
 from graph_builder.records import Document, Source
 
 ZH = "zh-Hant"
+# English labels for the structure, this project's renderings: the article is in Chinese only.
+ARTICLE_ENGLISH = "First Nagorno-Karabakh War"
+FIELD_ENGLISH = {
+    "date": "Date",
+    "place": "Location",
+    "result": "Result",
+    "territorial-changes": "Territorial changes",
+    "belligerents": "Belligerents",
+    "commanders": "Commanders and leaders",
+    "strength": "Strength",
+    "casualties": "Casualties and losses",
+}
 
 
 def _int(value: int, datatype: str = "nonNegativeInteger") -> Literal:
@@ -23,6 +35,10 @@ def _int(value: int, datatype: str = "nonNegativeInteger") -> Literal:
 
 def _zh(text: str) -> Literal:
     return Literal(text, language=ZH)
+
+
+def _en(text: str) -> Literal:
+    return Literal(text, language="en")
 
 
 class _Graph:
@@ -58,6 +74,7 @@ def document_quads(doc: Document, corpus: Corpus) -> list[Quad]:
     article = iris.document()
     g.add(article, RDF.type, NKKG.Document)
     g.add(article, RDFS.label, _zh(doc.title))
+    g.add(article, RDFS.label, _en(ARTICLE_ENGLISH))
     g.add(article, SCHEMA.name, _zh(doc.title))
     g.add(article, SCHEMA.description, Literal(doc.description, language="zh"))
     g.add(article, SCHEMA.url, NamedNode(corpus.url))
@@ -72,9 +89,10 @@ def document_quads(doc: Document, corpus: Corpus) -> list[Quad]:
         g.part(node, NKKG.Section, whole, section.ordinal + 1)
         if section.key == "lead":
             g.add(node, RDFS.label, _zh("導言"))
-            g.add(node, RDFS.label, Literal("Lead", language="en"))
+            g.add(node, RDFS.label, _en("Lead"))
         else:
             g.add(node, RDFS.label, _zh(section.heading))
+            g.add(node, RDFS.label, _en(section.english))
             g.add(node, NKKG.lineNumber, _int(section.line, "positiveInteger"))
         g.add(node, NKKG.level, _int(section.level, "positiveInteger"))
         for paragraph in section.paragraphs:
@@ -94,12 +112,14 @@ def document_quads(doc: Document, corpus: Corpus) -> list[Quad]:
     g.add(box, NKKG.isPartOf, article)
     g.add(box, NKKG.inDocument, article)
     g.add(box, RDFS.label, _zh(doc.infobox.title))
+    g.add(box, RDFS.label, _en(f"{ARTICLE_ENGLISH}: infobox"))
     g.add(box, NKKG.caption, _zh(doc.infobox.caption))
     g.add(box, NKKG.lineNumber, _int(doc.infobox.line, "positiveInteger"))
     for ordinal, field in enumerate(doc.infobox.fields, start=1):
         f_node = iris.infobox_field(field.key)
         g.part(f_node, NKKG.InfoboxField, box, ordinal)
         g.add(f_node, RDFS.label, _zh(field.name))
+        g.add(f_node, RDFS.label, _en(FIELD_ENGLISH[field.key]))
         g.add(f_node, NKKG.fieldName, _zh(field.name))
         g.add(f_node, NKKG.rawText, _zh(field.raw))
         g.span(f_node, field.start, field.end, field.line)
@@ -116,7 +136,8 @@ def document_quads(doc: Document, corpus: Corpus) -> list[Quad]:
     table = iris.table(doc.table.key)
     holder = [s for s in doc.sections if s.line < doc.table.line][-1]
     g.part(table, NKKG.Table, iris.section(holder.key), 1)
-    g.add(table, RDFS.label, Literal("military balance", language="en"))
+    g.add(table, RDFS.label, _en("Military balance"))
+    g.add(table, RDFS.label, _zh("軍力對比"))
     g.add(table, NKKG.lineNumber, _int(doc.table.line, "positiveInteger"))
     for row in doc.table.rows:
         r_node = iris.table_row(doc.table.key, row[0].row)

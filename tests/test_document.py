@@ -160,3 +160,12 @@ def test_notes(doc: Document) -> None:
     note = doc.notes[0]
     assert note.text.startswith("該地區的名稱在各種語言當中有著大致相同的意義")
     assert doc.text[note.start : note.end] == note.text
+
+
+def test_every_section_has_an_english_rendering(doc: Document) -> None:
+    headed = [s for s in doc.sections if s.key != "lead"]
+    assert all(s.english for s in headed)
+    by_heading = {s.heading: s.english for s in headed}
+    assert by_heading["霍賈雷"] == "Khojaly"
+    # Where the sides name a place differently, both names stand.
+    assert by_heading["攻克舒沙"] == "Capture of Shusha / Shushi"
