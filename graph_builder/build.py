@@ -7,7 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph_builder import document, manifest, ontology, store, triples
+from graph_builder import curated, curated_triples, document, manifest, ontology, store, triples
+from graph_builder.curated import CURATION_DIR
 from graph_builder.errors import CorpusError
 from graph_builder.manifest import MANIFEST, OUTLINE
 from graph_builder.ontology import ONTOLOGY
@@ -23,6 +24,7 @@ class BuildInputs:
     corpus: Path = MANIFEST
     outline: Path = OUTLINE
     ontology: Path = ONTOLOGY
+    curation: Path = CURATION_DIR
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,15 @@ def build(
     corpus, doc = parse(inputs, report)
     ontology_quads = ontology.load_ontology(inputs.ontology)
     report(f"ontology  {len(ontology_quads)} triples, OWL Lite check passed")
+    curation = curated.load_curation(doc, inputs.curation)
+    categories = Counter(entity.category for entity in curation.entities)
+    report(
+        f"curated   {categories['actor']} actors, {categories['place']} places, "
+        f"{categories['event']} events, {len(curation.contradictions)} contradictions flagged; "
+        "every quote anchored"
+    )
     quads = list(triples.all_quads(doc, corpus, ontology_quads))
+    quads += curated_triples.curated_quads(curation)
     graphs = Counter(q.graph_name.value.rsplit("/", 1)[-1] for q in quads)
     report("rdf       " + ", ".join(f"{name} {count:,}" for name, count in sorted(graphs.items())))
     version, size = store.write_store(quads, store_dir)

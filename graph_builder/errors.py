@@ -44,6 +44,11 @@ class CorpusError(BuildError):
     """The corpus file is missing, altered (checksum) or not shaped as the parser expects."""
 
 
+class CurationError(BuildError):
+    """A curated file breaks its schema, refers to an unknown id, or quotes words the article
+    does not have (or has more than once without an `offset`)."""
+
+
 class OntologyError(BuildError):
     """The ontology does not parse or uses constructs outside OWL Lite."""
 

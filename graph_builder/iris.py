@@ -3,11 +3,12 @@ the pinned document, a curated id), never from build-time counters."""
 
 from __future__ import annotations
 
+import hashlib
 from urllib.parse import quote
 
 from pyoxigraph import NamedNode
 
-from graph_builder.namespaces import GRAPH, ID
+from graph_builder.namespaces import GRAPH, ID, NKKG
 
 DOCUMENT_KEY = "zhwiki-first-nagorno-karabakh-war"
 
@@ -17,6 +18,8 @@ GRAPHS: dict[str, str] = {
     "sources": "the reference list: one Source node per numbered entry",
     "document": "the article's structure: sections, paragraphs, sentences, citation markers, "
     "infobox, table and notes",
+    "curated": "the curated actors, places and events, their names and facts, each fact "
+    "reified as a statement with the evidence (the article's exact words) it rests on",
 }
 
 
@@ -85,3 +88,39 @@ def table_cell(table_key: str, row: int, column: int) -> NamedNode:
 
 def note(key: str) -> NamedNode:
     return ID[f"note/{_key(key)}"]
+
+
+def entity(category: str, key: str) -> NamedNode:
+    """Gives the IRI of a curated actor, place or event."""
+    return ID[f"{category}/{_key(key)}"]
+
+
+def evidence(start: int, end: int) -> NamedNode:
+    """Gives the IRI of the evidence made of the article's characters start..end."""
+    return ID[f"evidence/{start}-{end}"]
+
+
+def selector(start: int, end: int, kind: str) -> NamedNode:
+    """Gives the IRI of an evidence's `quote` or `position` selector."""
+    return ID[f"evidence/{start}-{end}/{kind}"]
+
+
+def statement(subject: str, predicate: str, obj: str) -> NamedNode:
+    """Gives the IRI of the reified statement of one curated fact, keyed by the fact itself."""
+    digest = hashlib.sha256(f"{subject}\n{predicate}\n{obj}".encode()).hexdigest()[:16]
+    return ID[f"statement/{digest}"]
+
+
+def entity_part(category: str, key: str, part: str, local: str) -> NamedNode:
+    """Gives the IRI of a node that belongs to one entity: a role, a side span, a
+    participation (e.g. `event/capture-of-shusha/commander/x`)."""
+    return ID[f"{category}/{_key(key)}/{part}/{_key(local)}"]
+
+
+def contradiction(key: str) -> NamedNode:
+    return ID[f"contradiction/{_key(key)}"]
+
+
+def side(key: str) -> NamedNode:
+    """Gives the IRI of a side concept (armenian, azerbaijani) of the ontology's nkkg:Sides."""
+    return NKKG[f"side/{key}"]

@@ -66,5 +66,14 @@ def test_build_and_dump_show_progress(tmp_path: Path) -> None:
     done = nkkg("build", "--store", str(store), "--dump", str(tmp_path / "all.nq.gz"))
     assert done.returncode == 0, done.stderr
     stages = [line.split()[0] for line in done.stderr.splitlines() if not line.startswith(" ")]
-    assert stages == ["corpus", "document", "sources", "ontology", "rdf", "store", "dump"]
+    assert stages == [
+        "corpus",
+        "document",
+        "sources",
+        "ontology",
+        "curated",
+        "rdf",
+        "store",
+        "dump",
+    ]
     assert (tmp_path / "all.nq.gz").stat().st_size > 10_000

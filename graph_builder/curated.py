@@ -1,0 +1,519 @@
+"""Curated YAML files -> entity records, with every quote anchored in the article.
+
+The schema is enforced by pydantic models with no extra fields allowed; any error (a wrong
+field, a missing id, a dangling reference, a quote not in the article or ambiguous) names the
+file, the line and the offending value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
+
+from graph_builder import iris
+from graph_builder.anchors import AnchorError, anchor
+from graph_builder.dates import parse_date
+from graph_builder.entities import (
+    Contradiction,
+    Curation,
+    DatedFact,
+    Entity,
+    Evidence,
+    Name,
+    Reference,
+    Role,
+    SideSpan,
+    Support,
+)
+from graph_builder.errors import CurationError
+from graph_builder.records import Document
+
+CURATION_DIR = Path(__file__).parent / "curation"
+_LINE = "__line__"
+
+Lang = Literal["zh-Hant", "zh-Hans", "en", "hy", "az", "ru"]
+Side = Literal["armenian", "azerbaijani"]
+PLACE_CLASSES = (
+    "Place",
+    "Settlement",
+    "AdministrativeRegion",
+    "Country",
+    "Corridor",
+    "Facility",
+    "GeographicRegion",
+)
+ACTOR_CLASSES = ("Actor", "Person", "Organization", "State", "ArmedForce")
+EVENT_CLASSES: tuple[str, ...] = (
+    "Event",
+    "War",
+    "Campaign",
+    "Engagement",
+    "Battle",
+    "Offensive",
+    "Massacre",
+    "Agreement",
+    "Resolution",
+    "Referendum",
+    "Declaration",
+    "Mediation",
+    "Coup",
+    "NaturalDisaster",
+    "PoliticalChange",
+)
+CLASSES = {"place": PLACE_CLASSES, "actor": ACTOR_CLASSES, "event": EVENT_CLASSES}
+Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+# YAML reads 1992 as an int and 1992-05-08 as a date; a curated date is kept as its text.
+DateText = Annotated[str, BeforeValidator(str)]
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Quoted(_Spec):
+    """The exact words a fact rests on, or the general knowledge it comes from instead."""
+
+    quote: str | None = None
+    offset: int | None = None
+    general: str | None = None
+
+
+class NameSpec(Quoted):
+    name: str
+    lang: Lang
+    used_by: Side | None = None
+
+
+class RefSpec(Quoted):
+    ref: Id = Field(alias="to")
+    side: Side | None = None
+
+
+class DateSpec(Quoted):
+    date: DateText
+    as_written: str
+
+
+class SideSpec(Quoted):
+    side: Side
+    start: DateText | None = None
+    end: DateText | None = None
+
+
+class RoleSpec(Quoted):
+    names: list[NameSpec] = Field(min_length=1)
+    of: Id | None = None
+    start: DateText | None = None
+    end: DateText | None = None
+
+
+class EntitySpec(Quoted):
+    id: Id
+    kind: str = Field(alias="class")
+    also: list[str] = []  # further classes, e.g. a State that is also a Country (a place)
+    names: list[NameSpec] = Field(min_length=1)
+
+
+class PlaceSpec(EntitySpec):
+    located_in: list[RefSpec] = []
+
+
+class ActorSpec(EntitySpec):
+    sides: list[SideSpec] = []
+    roles: list[RoleSpec] = []
+    member_of: list[RefSpec] = []
+
+
+class EventSpec(EntitySpec):
+    start: list[DateSpec] = []
+    end: list[DateSpec] = []
+    undated: bool = False
+    places: list[RefSpec] = []
+    participants: list[RefSpec] = []
+    commanders: list[RefSpec] = []
+    outcome: Quoted | None = None
+    part_of: list[RefSpec] = []
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return [value] if isinstance(value, dict) else value
+
+
+class ContradictionSpec(_Spec):
+    id: Id
+    about: Id
+    note: str
+    between: list[Quoted] = Field(min_length=2)
+
+
+class CurationFile(_Spec):
+    places: list[PlaceSpec] = []
+    actors: list[ActorSpec] = []
+    events: list[EventSpec] = []
+    contradictions: list[ContradictionSpec] = []
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A YAML loader that records each mapping's line as the key `__line__`."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        mapping = super().construct_mapping(node, deep=True)
+        mapping[_LINE] = node.start_mark.line + 1
+        return mapping
+
+
+def _strip_lines(data: Any, path: tuple[Any, ...], lines: dict[tuple[Any, ...], int]) -> Any:
+    if isinstance(data, dict):
+        lines[path] = data.pop(_LINE, lines.get(path[:-1], 1))
+        return {k: _strip_lines(v, (*path, k), lines) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_strip_lines(v, (*path, i), lines) for i, v in enumerate(data)]
+    return data
+
+
+def _line_of(loc: tuple[Any, ...], lines: dict[tuple[Any, ...], int]) -> int:
+    for cut in range(len(loc), -1, -1):
+        if loc[:cut] in lines:
+            return lines[loc[:cut]]
+    return 1
+
+
+def read_file(path: Path) -> tuple[CurationFile, dict[tuple[Any, ...], int]]:
+    """Gives one curated file, schema-checked, with the line of every mapping in it."""
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise CurationError(
+            f"not valid YAML: {error}", file=path, line=mark.line + 1 if mark else None
+        ) from error
+    lines: dict[tuple[Any, ...], int] = {}
+    data = _strip_lines(raw, (), lines)
+    try:
+        return CurationFile.model_validate(data), lines
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise CurationError(
+            f"{where}: {first['msg']}",
+            file=path,
+            line=_line_of(tuple(first["loc"]), lines),
+            value=first.get("input"),
+        ) from error
+
+
+class _Anchoring:
+    """Turns quoted specs into evidence, naming file and line when a quote does not anchor."""
+
+    def __init__(self, doc: Document, path: Path, lines: dict[tuple[Any, ...], int]) -> None:
+        self.doc, self.path, self.lines = doc, path, lines
+        self.parts = _part_index(doc)
+
+    def support(
+        self,
+        spec: Quoted,
+        loc: tuple[Any, ...],
+        default_quote: str | None = None,
+        must_contain: str | None = None,
+    ) -> Support:
+        line = _line_of(loc, self.lines)
+        if spec.general is not None and spec.quote is None:
+            return Support(basis=f"general knowledge: {spec.general}")
+        quote = spec.quote if spec.quote is not None else default_quote
+        if quote is None:
+            raise CurationError(
+                "needs `quote` (the article's words) or `general` (its origin)",
+                file=self.path,
+                line=line,
+            )
+        if must_contain is not None and must_contain not in quote:
+            raise CurationError(
+                f"the quote does not contain {must_contain!r}",
+                file=self.path,
+                line=line,
+                value=quote,
+            )
+        try:
+            found = anchor(self.doc.text, quote, spec.offset)
+        except AnchorError as error:
+            raise CurationError(str(error), file=self.path, line=line) from error
+        evidence = Evidence(
+            exact=found.exact,
+            start=found.start,
+            end=found.end,
+            prefix=found.prefix,
+            suffix=found.suffix,
+            part=self.parts(found.start),
+            file=str(self.path),
+            line=line,
+        )
+        return Support(evidence=evidence, basis=spec.general and f"also: {spec.general}")
+
+    def date(self, value: str | None, loc: tuple[Any, ...]):  # type: ignore[no-untyped-def]
+        if value is None:
+            return None
+        try:
+            return parse_date(value)
+        except ValueError as error:
+            raise CurationError(
+                str(error), file=self.path, line=_line_of(loc, self.lines), value=value
+            ) from error
+
+
+def _part_index(doc: Document):  # type: ignore[no-untyped-def]
+    """Gives a function from a character offset to the IRI of the smallest part holding it."""
+    spans: list[tuple[int, int, str]] = [
+        (s.start, s.end, iris.sentence(s.key).value) for s in doc.sentences
+    ]
+    for field in doc.infobox.fields:
+        spans += [
+            (e.start, e.end, iris.infobox_entry(field.key, n).value)
+            for n, e in enumerate(field.entries, start=1)
+        ]
+        spans.append((field.start, field.end, iris.infobox_field(field.key).value))
+    spans += [
+        (c.start, c.end, iris.table_cell(doc.table.key, c.row, c.column).value)
+        for row in doc.table.rows
+        for c in row
+    ]
+    spans += [(n.start, n.end, iris.note(n.key).value) for n in doc.notes]
+    spans += [(s.start, s.end, iris.source(s.number).value) for s in doc.sources]
+    spans.sort(key=lambda span: span[1] - span[0])
+
+    def part(offset: int) -> str:
+        for start, end, iri in spans:
+            if start <= offset < end:
+                return iri
+        return iris.document().value
+
+    return part
+
+
+def _names(a: _Anchoring, specs: list[NameSpec], loc: tuple[Any, ...]) -> tuple[Name, ...]:
+    names = []
+    for i, spec in enumerate(specs):
+        # A name the article writes is its own quote unless a longer one disambiguates it.
+        default = spec.name if spec.general is None else None
+        support = a.support(
+            spec,
+            (*loc, i),
+            default_quote=default,
+            must_contain=spec.name if spec.general is None else None,
+        )
+        names.append(
+            Name(
+                text=spec.name,
+                lang=spec.lang,
+                support=support,
+                used_by=spec.used_by,
+                preferred=not any(n.lang == spec.lang for n in names),
+            )
+        )
+    return tuple(names)
+
+
+def _refs(a: _Anchoring, specs: list[RefSpec], loc: tuple[Any, ...]) -> tuple[Reference, ...]:
+    return tuple(
+        Reference(target=s.ref, side=s.side, support=a.support(s, (*loc, i)))
+        for i, s in enumerate(specs)
+    )
+
+
+def _dates(a: _Anchoring, specs: list[DateSpec], loc: tuple[Any, ...]) -> tuple[DatedFact, ...]:
+    return tuple(
+        DatedFact(
+            value=a.date(s.date, (*loc, i)),
+            as_written=s.as_written,
+            support=a.support(s, (*loc, i), must_contain=s.as_written),
+        )
+        for i, s in enumerate(specs)
+    )
+
+
+def _entity(a: _Anchoring, spec: EntitySpec, category: str, loc: tuple[Any, ...]) -> Entity:
+    allowed = CLASSES[category]
+    if spec.kind not in allowed:
+        raise CurationError(
+            f"`class` of a {category} is one of {', '.join(allowed)}",
+            file=a.path,
+            line=_line_of(loc, a.lines),
+            value=spec.kind,
+        )
+    categories = {category}
+    for extra in spec.also:
+        also = next((c for c, kinds in CLASSES.items() if extra in kinds), None)
+        if also is None:
+            raise CurationError(
+                "`also` names a class the ontology does not have",
+                file=a.path,
+                line=_line_of(loc, a.lines),
+                value=extra,
+            )
+        categories.add(also)
+    fields: dict[str, Any] = {}
+    if isinstance(spec, PlaceSpec):
+        fields["located_in"] = _refs(a, spec.located_in, (*loc, "located_in"))
+    if isinstance(spec, ActorSpec):
+        fields["sides"] = tuple(
+            SideSpan(
+                side=s.side,
+                start=a.date(s.start, (*loc, "sides", i)),
+                end=a.date(s.end, (*loc, "sides", i)),
+                support=a.support(s, (*loc, "sides", i)),
+            )
+            for i, s in enumerate(spec.sides)
+        )
+        fields["roles"] = tuple(
+            Role(
+                names=_names(a, r.names, (*loc, "roles", i, "names")),
+                of=r.of,
+                start=a.date(r.start, (*loc, "roles", i)),
+                end=a.date(r.end, (*loc, "roles", i)),
+                support=a.support(r, (*loc, "roles", i)),
+            )
+            for i, r in enumerate(spec.roles)
+        )
+        fields["member_of"] = _refs(a, spec.member_of, (*loc, "member_of"))
+    if isinstance(spec, EventSpec):
+        fields |= {
+            "starts": _dates(a, spec.start, (*loc, "start")),
+            "ends": _dates(a, spec.end, (*loc, "end")),
+            "undated": spec.undated,
+            "places": _refs(a, spec.places, (*loc, "places")),
+            "participants": _refs(a, spec.participants, (*loc, "participants")),
+            "commanders": _refs(a, spec.commanders, (*loc, "commanders")),
+            "outcome": spec.outcome and a.support(spec.outcome, (*loc, "outcome")),
+            "part_of": _refs(a, spec.part_of, (*loc, "part_of")),
+        }
+    return Entity(
+        id=spec.id,
+        category=category,
+        kind=spec.kind,
+        also=tuple(spec.also),
+        categories=frozenset(categories),
+        names=_names(a, spec.names, (*loc, "names")),
+        support=a.support(spec, loc),
+        file=str(a.path),
+        line=_line_of(loc, a.lines),
+        **fields,
+    )
+
+
+def _file_entities(a: _Anchoring, data: CurationFile) -> Iterator[Entity]:
+    for category, specs in (("place", data.places), ("actor", data.actors), ("event", data.events)):
+        for i, spec in enumerate(specs):
+            yield _entity(a, spec, category, (f"{category}s", i))
+
+
+def load_curation(doc: Document, folder: Path = CURATION_DIR) -> Curation:
+    """Gives every curated entity and contradiction in `folder`, checked and anchored."""
+    entities: list[Entity] = []
+    contradictions: list[Contradiction] = []
+    for path in sorted(folder.glob("*.yaml")):
+        data, lines = read_file(path)
+        a = _Anchoring(doc, path, lines)
+        entities += _file_entities(a, data)
+        for i, spec in enumerate(data.contradictions):
+            loc = ("contradictions", i)
+            between = tuple(
+                a.support(q, (*loc, "between", j)).evidence for j, q in enumerate(spec.between)
+            )
+            contradictions.append(
+                Contradiction(
+                    id=spec.id,
+                    about=spec.about,
+                    note=spec.note,
+                    between=tuple(e for e in between if e),
+                )
+            )
+    curation = Curation(entities=tuple(entities), contradictions=tuple(contradictions))
+    check_references(curation)
+    return curation
+
+
+def check_references(curation: Curation) -> None:
+    """Fails on a duplicate id or a reference to an id no curated file defines (or of the
+    wrong category), naming the file and line."""
+    seen: dict[str, Entity] = {}
+    for entity in curation.entities:
+        if entity.id in seen:
+            first = seen[entity.id]
+            raise CurationError(
+                f"duplicate id, first defined at {first.file}:{first.line}",
+                file=entity.file,
+                line=entity.line,
+                value=entity.id,
+            )
+        seen[entity.id] = entity
+    expected = {
+        "located_in": "place",
+        "places": "place",
+        "member_of": "actor",
+        "participants": "actor",
+        "commanders": "actor",
+        "part_of": "event",
+    }
+    for entity in curation.entities:
+        for attribute, category in expected.items():
+            for ref in getattr(entity, attribute):
+                _check_target(seen, ref.target, category, ref.support, entity)
+        for role in entity.roles:
+            if role.of is not None:
+                _check_target(seen, role.of, "actor", role.support, entity)
+    for contradiction in curation.contradictions:
+        if contradiction.about not in seen:
+            first = contradiction.between[0]
+            raise CurationError(
+                "contradiction about an id no curated file defines",
+                file=first.file,
+                line=first.line,
+                value=contradiction.about,
+            )
+
+
+def _check_target(
+    seen: dict[str, Entity], target: str, category: str, support: Support, entity: Entity
+) -> None:
+    line = support.evidence.line if support.evidence else entity.line
+    if target not in seen:
+        raise CurationError(
+            f"refers to an id no curated file defines (expected {_a(category)})",
+            file=entity.file,
+            line=line,
+            value=target,
+        )
+    if category not in seen[target].categories:
+        raise CurationError(
+            f"refers to {_a(seen[target].category)}, expected {_a(category)}",
+            file=entity.file,
+            line=line,
+            value=target,
+        )
+
+
+def locate(text: str, quote: str, width: int = 20) -> list[str]:
+    """Gives each occurrence of `quote` with its offset and context, for curators."""
+    found = []
+    for at in (m.start() for m in re.finditer(re.escape(quote), text)):
+        after = at + len(quote)
+        found.append(
+            f"{at}: …{text[max(0, at - width) : at]}【{quote}】{text[after : after + width]}…"
+        )
+    return found
+
+
+def _a(category: str) -> str:
+    return f"an {category}" if category[0] in "aeiou" else f"a {category}"
