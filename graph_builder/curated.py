@@ -41,6 +41,7 @@ from graph_builder.errors import CurationError
 from graph_builder.records import Document
 
 CURATION_DIR = Path(__file__).parent / "curation"
+CORE_FILES = ("actors.yaml", "places.yaml", "events.yaml")  # shared by every region
 _LINE = "__line__"
 
 Lang = Literal["zh-Hant", "zh-Hans", "en", "hy", "az", "ru"]
@@ -517,3 +518,40 @@ def locate(text: str, quote: str, width: int = 20) -> list[str]:
 
 def _a(category: str) -> str:
     return f"an {category}" if category[0] in "aeiou" else f"a {category}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m graph_builder.curated [--locate QUOTE] [FILE ...]`: check curated files
+    alone (with the core files beside them), or find a quote, for curators at work."""
+    import argparse
+    import shutil
+    import sys
+    import tempfile
+
+    from graph_builder import document, manifest
+
+    parser = argparse.ArgumentParser(prog="python -m graph_builder.curated")
+    parser.add_argument("--locate", metavar="QUOTE", help="print every occurrence with offset")
+    parser.add_argument("files", nargs="*", type=Path, help="curated files to check with core")
+    args = parser.parse_args(argv)
+    corpus = manifest.load_corpus()
+    if args.locate:
+        print("\n".join(locate(corpus.text, args.locate)) or "not found")
+        return 0
+    doc = document.parse_document(corpus.text, corpus.sha256, manifest.OUTLINE)
+    with tempfile.TemporaryDirectory() as folder:
+        for core in CORE_FILES:
+            shutil.copy(CURATION_DIR / core, folder)
+        for path in args.files:
+            shutil.copy(path, Path(folder) / f"zz-{path.name}")
+        try:
+            curation = load_curation(doc, Path(folder))
+        except CurationError as error:
+            print(str(error).replace(f"{folder}/zz-", ""), file=sys.stderr)
+            return 1
+    print(f"ok: {len(curation.entities)} entities, {len(curation.contradictions)} contradictions")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
