@@ -1,0 +1,195 @@
+"""The schema of the curated YAML files, and a loader that keeps every mapping's line.
+
+pydantic models with no extra fields allowed: a wrong field, a missing id or a value of the
+wrong shape is reported with the file, the line and the offending value.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
+
+from graph_builder.errors import CurationError
+
+_LINE = "__line__"
+
+Lang = Literal["zh-Hant", "zh-Hans", "en", "hy", "az", "ru"]
+Side = Literal["armenian", "azerbaijani"]
+PLACE_CLASSES = (
+    "Place",
+    "Settlement",
+    "AdministrativeRegion",
+    "Country",
+    "Corridor",
+    "Facility",
+    "GeographicRegion",
+)
+ACTOR_CLASSES = ("Actor", "Person", "Organization", "State", "ArmedForce")
+EVENT_CLASSES: tuple[str, ...] = (
+    "Event",
+    "War",
+    "Campaign",
+    "Engagement",
+    "Battle",
+    "Offensive",
+    "Massacre",
+    "Agreement",
+    "Resolution",
+    "Referendum",
+    "Declaration",
+    "Mediation",
+    "Coup",
+    "NaturalDisaster",
+    "PoliticalChange",
+)
+CLASSES = {"place": PLACE_CLASSES, "actor": ACTOR_CLASSES, "event": EVENT_CLASSES}
+Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+# YAML reads 1992 as an int and 1992-05-08 as a date; a curated date is kept as its text.
+DateText = Annotated[str, BeforeValidator(str)]
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Quoted(_Spec):
+    """The exact words a fact rests on, or the general knowledge it comes from instead."""
+
+    quote: str | None = None
+    offset: int | None = None
+    general: str | None = None
+
+
+class NameSpec(Quoted):
+    name: str
+    lang: Lang
+    used_by: Side | None = None
+
+
+class RefSpec(Quoted):
+    ref: Id = Field(alias="to")
+    side: Side | None = None
+
+
+class DateSpec(Quoted):
+    date: DateText
+    as_written: str
+
+
+class SideSpec(Quoted):
+    side: Side
+    start: DateText | None = None
+    end: DateText | None = None
+
+
+class RoleSpec(Quoted):
+    names: list[NameSpec] = Field(min_length=1)
+    of: Id | None = None
+    start: DateText | None = None
+    end: DateText | None = None
+
+
+class EntitySpec(Quoted):
+    id: Id
+    kind: str = Field(alias="class")
+    also: list[str] = []  # further classes, e.g. a State that is also a Country (a place)
+    names: list[NameSpec] = Field(min_length=1)
+
+
+class PlaceSpec(EntitySpec):
+    located_in: list[RefSpec] = []
+
+
+class ActorSpec(EntitySpec):
+    sides: list[SideSpec] = []
+    roles: list[RoleSpec] = []
+    member_of: list[RefSpec] = []
+
+
+class EventSpec(EntitySpec):
+    start: list[DateSpec] = []
+    end: list[DateSpec] = []
+    undated: bool = False
+    places: list[RefSpec] = []
+    participants: list[RefSpec] = []
+    commanders: list[RefSpec] = []
+    outcome: Quoted | None = None
+    part_of: list[RefSpec] = []
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return [value] if isinstance(value, dict) else value
+
+
+class ContradictionSpec(_Spec):
+    id: Id
+    about: Id
+    note: str
+    between: list[Quoted] = Field(min_length=2)
+
+
+class CurationFile(_Spec):
+    places: list[PlaceSpec] = []
+    actors: list[ActorSpec] = []
+    events: list[EventSpec] = []
+    contradictions: list[ContradictionSpec] = []
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A YAML loader that records each mapping's line as the key `__line__`."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        mapping = super().construct_mapping(node, deep=True)
+        mapping[_LINE] = node.start_mark.line + 1
+        return mapping
+
+
+def _strip_lines(data: Any, path: tuple[Any, ...], lines: dict[tuple[Any, ...], int]) -> Any:
+    if isinstance(data, dict):
+        lines[path] = data.pop(_LINE, lines.get(path[:-1], 1))
+        return {k: _strip_lines(v, (*path, k), lines) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_strip_lines(v, (*path, i), lines) for i, v in enumerate(data)]
+    return data
+
+
+def line_of(loc: tuple[Any, ...], lines: dict[tuple[Any, ...], int]) -> int:
+    for cut in range(len(loc), -1, -1):
+        if loc[:cut] in lines:
+            return lines[loc[:cut]]
+    return 1
+
+
+def read_file(path: Path) -> tuple[CurationFile, dict[tuple[Any, ...], int]]:
+    """Gives one curated file, schema-checked, with the line of every mapping in it."""
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise CurationError(
+            f"not valid YAML: {error}", file=path, line=mark.line + 1 if mark else None
+        ) from error
+    lines: dict[tuple[Any, ...], int] = {}
+    data = _strip_lines(raw, (), lines)
+    try:
+        return CurationFile.model_validate(data), lines
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise CurationError(
+            f"{where}: {first['msg']}",
+            file=path,
+            line=line_of(tuple(first["loc"]), lines),
+            value=first.get("input"),
+        ) from error

@@ -1,0 +1,149 @@
+"""Numbers as the article writes them -> values, ranges and the kind of bound the words state.
+
+Handles every form in the article: thousands separators (5,856), four-digit groups split by a
+space (5 0000), decimals (13.4), Chinese units (23萬, 4億, 2150萬), Chinese numerals (四十, 七),
+ranges (20,000–30,000, 167-763, 1,000至1,500, 6000至1 0000), bound words (約, 將近, 估計, 超過,
+至少, 多達, 上千), percentages (94%) and vague quantities (幾百, 數十, 數千, 成千上萬), which
+get the range their words allow and never an invented point value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+APPROXIMATE = ("大約", "估計", "將近", "接近", "約", "近", "左右")
+LOWER = ("超過", "至少", "逾", "以上", "多於", "上千")
+UPPER = ("多達", "最多", "不到", "少於", "以下")
+
+_DIGITS = "0123456789"
+_CHINESE_DIGITS = {
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "兩": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+_LARGE_UNITS = {"萬": 10_000, "億": 100_000_000}
+# Vague words: the range of values the words allow, by order of magnitude.
+_VAGUE = (
+    ("成千上萬", 1_000, 99_999),
+    ("千上萬", 1_000, 99_999),
+    ("數十萬", 100_000, 999_999),
+    ("幾十萬", 100_000, 999_999),
+    ("數萬", 10_000, 99_999),
+    ("幾萬", 10_000, 99_999),
+    ("數千", 1_000, 9_999),
+    ("幾千", 1_000, 9_999),
+    ("上千", 1_000, None),
+    ("數百", 100, 999),
+    ("幾百", 100, 999),
+    ("上百", 100, None),
+    ("數十", 10, 99),
+    ("幾十", 10, 99),
+)
+_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?: \d{4})+|\d+(?:\.\d+)?"
+_CHINESE = r"[零一二兩三四五六七八九十百千]+"
+_SINGLE = rf"(?:{_ARABIC}|{_CHINESE})[萬億]?"
+_RANGE = re.compile(rf"^(?P<low>{_SINGLE})\s*(?:[–\-~至到]|—)\s*(?P<high>{_SINGLE})$")
+_ONE = re.compile(rf"^(?P<value>{_SINGLE})$")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a written number says: a value, or a range, and the kind of bound."""
+
+    as_written: str
+    value: Decimal | None
+    minimum: Decimal | None
+    maximum: Decimal | None
+    bound: str  # exact, approximate, lower, upper, vague
+    percent: bool = False
+
+    @property
+    def low(self) -> Decimal | None:
+        return self.value if self.value is not None else self.minimum
+
+    @property
+    def high(self) -> Decimal | None:
+        return self.value if self.value is not None else self.maximum
+
+
+def _chinese(text: str) -> int:
+    total, section, digit = 0, 0, 0
+    for ch in text:
+        if ch in _CHINESE_DIGITS:
+            digit = _CHINESE_DIGITS[ch]
+        elif ch in _SMALL_UNITS:
+            section += (digit or 1) * _SMALL_UNITS[ch]
+            digit = 0
+        else:
+            raise ValueError(f"not a Chinese numeral: {text!r}")
+    return total + section + digit
+
+
+def single(text: str) -> Decimal:
+    """Gives the value of one written number: 5,856 · 5 0000 · 13.4 · 23萬 · 四十 · 1.5萬."""
+    text = text.strip()
+    multiplier = 1
+    if text and text[-1] in _LARGE_UNITS:
+        multiplier, text = _LARGE_UNITS[text[-1]], text[:-1]
+    if text and text[0] in _DIGITS:
+        if not re.fullmatch(_ARABIC, text):
+            raise ValueError(f"not a number: {text!r}")
+        base = Decimal(text.replace(",", "").replace(" ", ""))
+    else:
+        base = Decimal(_chinese(text))
+    return base * multiplier
+
+
+def _strip_words(text: str, words: tuple[str, ...], at_start: bool) -> tuple[str, bool]:
+    for word in words:
+        if at_start and text.startswith(word):
+            return text[len(word) :].strip(), True
+        if not at_start and text.endswith(word):
+            return text[: -len(word)].strip(), True
+    return text, False
+
+
+def parse_number(written: str) -> Reading:
+    """Gives the reading of a number as written, bound words and all: `約9%`, `超過100`,
+    `20,000–30,000`, `幾百`. Units (人, 名, 輛 …) are not part of it."""
+    text = written.strip()
+    percent = text.endswith("%")
+    text = text.rstrip("%").strip()
+    for words, lower, upper in _VAGUE:
+        if text == words:
+            low, high = Decimal(lower), None if upper is None else Decimal(upper)
+            bound = "lower" if upper is None else "vague"
+            return Reading(written, None, low, high, bound, percent)
+    bound = "exact"
+    for words, kind, at_start in (
+        (APPROXIMATE, "approximate", True),
+        (LOWER, "lower", True),
+        (UPPER, "upper", True),
+        (APPROXIMATE, "approximate", False),
+        (LOWER, "lower", False),
+        (UPPER, "upper", False),
+    ):
+        text, found = _strip_words(text, words, at_start)
+        if found:
+            bound = kind
+    if match := _RANGE.match(text):
+        low, high = single(match["low"]), single(match["high"])
+        if match["high"][-1] in _LARGE_UNITS and match["low"][-1] not in _LARGE_UNITS:
+            low = single(match["low"] + match["high"][-1])  # 20至30萬 means 200,000–300,000
+        if low > high:
+            raise ValueError(f"a range from {low} down to {high}: {written!r}")
+        return Reading(written, None, low, high, "exact" if bound == "exact" else bound, percent)
+    if _ONE.match(text):
+        return Reading(written, single(text), None, None, bound, percent)
+    raise ValueError(f"not a number the parser knows: {written!r}")
