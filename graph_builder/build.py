@@ -7,10 +7,24 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph_builder import curated, curated_triples, document, manifest, ontology, store, triples
+from pyoxigraph import Quad
+
+from graph_builder import (
+    claim_triples,
+    claims,
+    curated,
+    curated_triples,
+    document,
+    manifest,
+    ontology,
+    store,
+    triples,
+)
 from graph_builder.curated import CURATION_DIR
-from graph_builder.errors import CorpusError
+from graph_builder.entities import Curation
+from graph_builder.errors import CorpusError, CurationError
 from graph_builder.manifest import MANIFEST, OUTLINE
+from graph_builder.namespaces import NKKG, RDF
 from graph_builder.ontology import ONTOLOGY
 from graph_builder.records import Document
 
@@ -45,6 +59,40 @@ def check_citations(doc: Document, path: Path) -> None:
                 line=marker.line,
                 value=marker.as_written,
             )
+
+
+def check_quantity_kinds(curation: Curation, ontology_quads: list[Quad]) -> None:
+    """Fails on a claim whose quantity kind is not a concept of the ontology's scheme."""
+    known = {
+        q.subject.value.rsplit("/", 1)[-1]
+        for q in ontology_quads
+        if q.predicate == RDF.type and q.object == NKKG.QuantityKind
+    }
+    for claim in curation.claims:
+        if claim.kind is not None and claim.kind not in known:
+            raise CurationError(
+                f"unknown quantity kind; the ontology has {', '.join(sorted(known))}",
+                file=claim.file,
+                line=claim.line,
+                value=claim.kind,
+            )
+
+
+def labeller(curation: Curation) -> Callable[[str, str], str]:
+    """Gives a function naming a claim's subject in a language: the entity's preferred name."""
+    by_id = curation.by_id()
+    sides = {
+        "armenian-side": {"en": "Armenian side", "zh-Hant": "亞美尼亞方"},
+        "azerbaijani-side": {"en": "Azerbaijani side", "zh-Hant": "亞塞拜然方"},
+    }
+
+    def label(key: str, lang: str) -> str:
+        if key in sides:
+            return sides[key][lang]
+        names = [n for n in by_id[key].names if n.preferred]
+        return next((n.text for n in names if n.lang == lang), key)
+
+    return label
 
 
 def parse(inputs: BuildInputs, report: Report) -> tuple[manifest.Corpus, Document]:
@@ -90,8 +138,16 @@ def build(
         f"{categories['event']} events, {len(curation.contradictions)} contradictions flagged; "
         "every quote anchored"
     )
+    claim_variables = claims.variables(curation.claims)
+    check_quantity_kinds(curation, ontology_quads)
+    disputed = sum(1 for variable in claim_variables if variable.disputed)
+    report(
+        f"claims    {len(curation.claims)} claims, {len(claim_variables)} variables "
+        f"({disputed} disputed), {len(curation.exclusions)} numbers excluded"
+    )
     quads = list(triples.all_quads(doc, corpus, ontology_quads))
     quads += curated_triples.curated_quads(curation)
+    quads += claim_triples.claim_quads(curation, claim_variables, labeller(curation))
     graphs = Counter(q.graph_name.value.rsplit("/", 1)[-1] for q in quads)
     report("rdf       " + ", ".join(f"{name} {count:,}" for name, count in sorted(graphs.items())))
     version, size = store.write_store(quads, store_dir)

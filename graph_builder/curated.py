@@ -14,6 +14,14 @@ from typing import Any
 
 from graph_builder import iris
 from graph_builder.anchors import AnchorError, anchor
+from graph_builder.claims import (
+    SIDE_SUBJECTS,
+    UNATTRIBUTED,
+    Claim,
+    Exclusion,
+    build_claim,
+    build_exclusion,
+)
 from graph_builder.curation_schema import (
     CLASSES,
     ActorSpec,
@@ -44,6 +52,7 @@ from graph_builder.entities import (
 from graph_builder.errors import CurationError
 from graph_builder.records import Document
 
+_NOBODY = Entity(id="", category="", kind="", names=(), support=Support(), file="", line=0)
 CURATION_DIR = Path(__file__).parent / "curation"
 CORE_FILES = ("actors.yaml", "places.yaml", "events.yaml")  # shared by every region
 
@@ -255,6 +264,8 @@ def load_curation(doc: Document, folder: Path = CURATION_DIR) -> Curation:
     """Gives every curated entity and contradiction in `folder`, checked and anchored."""
     entities: list[Entity] = []
     contradictions: list[Contradiction] = []
+    claims: list[Claim] = []
+    exclusions: list[Exclusion] = []
     for path in sorted(folder.glob("*.yaml")):
         data, lines = read_file(path)
         a = _Anchoring(doc, path, lines)
@@ -272,9 +283,56 @@ def load_curation(doc: Document, folder: Path = CURATION_DIR) -> Curation:
                     between=tuple(e for e in between if e),
                 )
             )
-    curation = Curation(entities=tuple(entities), contradictions=tuple(contradictions))
+        for i, claim in enumerate(data.claims):
+            loc = ("claims", i)
+            support = a.support(claim, loc)
+            claims.append(build_claim(doc, claim, support, str(path), lines, loc))
+        for i, exclusion in enumerate(data.exclusions):
+            loc = ("exclusions", i)
+            support = a.support(exclusion, loc)
+            exclusions.append(build_exclusion(doc, exclusion, support, str(path), lines, loc))
+    curation = Curation(
+        entities=tuple(entities),
+        contradictions=tuple(contradictions),
+        claims=tuple(claims),
+        exclusions=tuple(exclusions),
+    )
     check_references(curation)
+    check_claims(curation)
     return curation
+
+
+def check_claims(curation: Curation) -> None:
+    """Fails on a duplicate claim id, or a claim about or by an id no curated file defines."""
+    entities = curation.by_id()
+    seen: dict[str, Claim] = {}
+    for claim in curation.claims:
+        if claim.id in seen:
+            first = seen[claim.id]
+            raise CurationError(
+                f"duplicate claim id, first defined at {first.file}:{first.line}",
+                file=claim.file,
+                line=claim.line,
+                value=claim.id,
+            )
+        seen[claim.id] = claim
+        if claim.about not in entities and claim.about not in SIDE_SUBJECTS:
+            raise CurationError(
+                f"claim about an id no curated file defines (nor {' / '.join(SIDE_SUBJECTS)})",
+                file=claim.file,
+                line=claim.line,
+                value=claim.about,
+            )
+        if (
+            claim.claimant is not None
+            and "actor" not in entities.get(claim.claimant, _NOBODY).categories
+        ):
+            raise CurationError(
+                f"claimant is not a curated actor (nor `{UNATTRIBUTED}`)",
+                file=claim.file,
+                line=claim.line,
+                value=claim.claimant,
+            )
 
 
 def check_references(curation: Curation) -> None:

@@ -30,7 +30,7 @@ def _date(value: DateValue) -> Literal:
 
 
 @dataclass
-class _Writer:
+class Writer:
     graph: NamedNode = field(default_factory=lambda: iris.graph("curated"))
     quads: list[Quad] = field(default_factory=list)
     converters: tuple[tuple[str, Callable[[str], str]], ...] = ()
@@ -110,7 +110,7 @@ class _Writer:
             self.add(node, written, Literal(dated.as_written, language="zh-Hant"))
 
 
-def _entity_quads(w: _Writer, entity: Entity, iri: Callable[[str], NamedNode]) -> None:
+def _entity_quads(w: Writer, entity: Entity, iri: Callable[[str], NamedNode]) -> None:
     node = iris.entity(entity.category, entity.id)
     for kind in (entity.kind, *entity.also):
         w.fact(node, RDF.type, NKKG[kind], entity.support)
@@ -167,7 +167,7 @@ def _entity_quads(w: _Writer, entity: Entity, iri: Callable[[str], NamedNode]) -
         w.fact(node, NKKG.outcome, outcome, entity.outcome)
 
 
-def _timeline(w: _Writer, entities: tuple[Entity, ...]) -> None:
+def _timeline(w: Writer, entities: tuple[Entity, ...]) -> None:
     """Numbers the dated events in time order (earliest start first; ties by end, then id)."""
     dated = [e for e in entities if e.category == "event" and e.starts]
     dated.sort(
@@ -185,7 +185,7 @@ def _timeline(w: _Writer, entities: tuple[Entity, ...]) -> None:
         )
 
 
-def _contradictions(w: _Writer, curation: Curation) -> None:
+def _contradictions(w: Writer, curation: Curation) -> None:
     by_id = curation.by_id()
     flagged = [(c.id, c.about, c.note, c.between) for c in curation.contradictions]
     for entity in curation.entities:  # one event, two dates: the article disagrees with itself
@@ -207,7 +207,7 @@ def _contradictions(w: _Writer, curation: Curation) -> None:
 def curated_quads(curation: Curation) -> list[Quad]:
     """Gives the `curated` graph for every curated entity, fact and contradiction."""
     converters = tuple((code, opencc.OpenCC(code).convert) for code in ("t2s", "tw2sp"))
-    w = _Writer(converters=converters)
+    w = Writer(converters=converters)
     by_id = curation.by_id()
 
     def iri(key: str) -> NamedNode:

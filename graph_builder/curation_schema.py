@@ -25,6 +25,30 @@ _LINE = "__line__"
 
 Lang = Literal["zh-Hant", "zh-Hans", "en", "hy", "az", "ru"]
 Side = Literal["armenian", "azerbaijani"]
+Polarity = Literal["accuses", "denies", "affirms", "refuted"]
+Unit = Literal[
+    "people",
+    "tanks",
+    "vehicles",
+    "guns",
+    "aircraft",
+    "helicopters",
+    "rockets",
+    "wagons",
+    "tonnes",
+    "km",
+    "km2",
+    "percent",
+    "usd",
+    "roubles",
+    "items",
+    "units",
+    "days",
+    "villages",
+    "settlements",
+    "districts",
+    "households",
+]
 PLACE_CLASSES = (
     "Place",
     "Settlement",
@@ -139,25 +163,70 @@ class ContradictionSpec(_Spec):
     between: list[Quoted] = Field(min_length=2)
 
 
+class ClaimSpec(Quoted):
+    """One attributed version of a figure, or an accusation or denial, with the article's words.
+
+    A figure gives `number` (as written, bound words included: `約9%`, `幾百`), `unit` and
+    `kind`; a statement gives `polarity` and `proposition` instead. `claimant` is an actor id or
+    `unattributed`; `refs` lists the reference numbers cited (by default, the markers of the
+    sentence or infobox entry holding the quote), `[]` meaning uncited in the article.
+    """
+
+    id: Id
+    about: Id
+    claimant: str
+    kind: Id | None = None
+    scope: str = "total"
+    number: str | None = None
+    unit: Unit | None = None
+    polarity: Polarity | None = None
+    proposition: str | None = None
+    refs: list[int] | None = None
+    pages: dict[int, str] = {}
+    weighing: str | None = None
+    note: str | None = None
+
+    @field_validator("number", mode="before")
+    @classmethod
+    def _number_text(cls, value: Any) -> Any:
+        return None if value is None else str(value)
+
+
+class ExclusionSpec(_Spec):
+    """A number in the article that is not a quantity claim, with the reason."""
+
+    number: str
+    quote: str
+    offset: int | None = None
+    reason: str
+
+
 class CurationFile(_Spec):
     places: list[PlaceSpec] = []
     actors: list[ActorSpec] = []
     events: list[EventSpec] = []
     contradictions: list[ContradictionSpec] = []
+    claims: list[ClaimSpec] = []
+    exclusions: list[ExclusionSpec] = []
 
 
 class _LineLoader(yaml.SafeLoader):
-    """A YAML loader that records each mapping's line as the key `__line__`."""
+    """A YAML loader that records the line of each mapping, and of each of its keys, under the
+    key `__line__` as (mapping line, {key: line})."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         mapping = super().construct_mapping(node, deep=True)
-        mapping[_LINE] = node.start_mark.line + 1
+        keys = {self.construct_object(k): k.start_mark.line + 1 for k, _ in node.value}
+        mapping[_LINE] = (node.start_mark.line + 1, keys)
         return mapping
 
 
 def _strip_lines(data: Any, path: tuple[Any, ...], lines: dict[tuple[Any, ...], int]) -> Any:
     if isinstance(data, dict):
-        lines[path] = data.pop(_LINE, lines.get(path[:-1], 1))
+        line, keys = data.pop(_LINE, (lines.get(path[:-1], 1), {}))
+        lines[path] = line
+        for key, key_line in keys.items():
+            lines.setdefault((*path, key), key_line)
         return {k: _strip_lines(v, (*path, k), lines) for k, v in data.items()}
     if isinstance(data, list):
         return [_strip_lines(v, (*path, i), lines) for i, v in enumerate(data)]

@@ -8,8 +8,12 @@ saying where it comes from instead.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from graph_builder.dates import DateValue
+
+if TYPE_CHECKING:
+    from graph_builder.claims import Claim, Exclusion
 
 
 @dataclass(frozen=True)
@@ -121,6 +125,8 @@ class Contradiction:
 class Curation:
     entities: tuple[Entity, ...]
     contradictions: tuple[Contradiction, ...]
+    claims: tuple[Claim, ...] = ()
+    exclusions: tuple[Exclusion, ...] = ()
 
     def by_id(self) -> dict[str, Entity]:
         return {entity.id: entity for entity in self.entities}

@@ -18,6 +18,10 @@ GRAPHS: dict[str, str] = {
     "sources": "the reference list: one Source node per numbered entry",
     "document": "the article's structure: sections, paragraphs, sentences, citation markers, "
     "infobox, table and notes",
+    "claims": "the claims: one node per version of a figure, or per accusation or denial, with "
+    "its value or range, claimant, cited references and evidence; and the disputed variables",
+    "claims-rdf12": "the same figures in RDF 1.2 form: each claim node reifies the unasserted "
+    "triple subject–figure–value",
     "curated": "the curated actors, places and events, their names and facts, each fact "
     "reified as a statement with the evidence (the article's exact words) it rests on",
 }
@@ -124,3 +128,22 @@ def contradiction(key: str) -> NamedNode:
 def side(key: str) -> NamedNode:
     """Gives the IRI of a side concept (armenian, azerbaijani) of the ontology's nkkg:Sides."""
     return NKKG[f"side/{key}"]
+
+
+def claim(key: str) -> NamedNode:
+    return ID[f"claim/{_key(key)}"]
+
+
+def claim_part(key: str, part: str, local: str) -> NamedNode:
+    """Gives the IRI of a node belonging to one claim, e.g. its citation of reference 33."""
+    return ID[f"claim/{_key(key)}/{part}/{_key(local)}"]
+
+
+def variable(key: str) -> NamedNode:
+    """Gives the IRI of a disputed variable: all versions of one figure."""
+    return ID[f"variable/{_key(key)}"]
+
+
+def quantity_kind(key: str) -> NamedNode:
+    """Gives the IRI of a quantity kind concept of the ontology's nkkg:QuantityKinds."""
+    return NKKG[f"quantity/{key}"]

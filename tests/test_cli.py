@@ -72,6 +72,7 @@ def test_build_and_dump_show_progress(tmp_path: Path) -> None:
         "sources",
         "ontology",
         "curated",
+        "claims",
         "rdf",
         "store",
         "dump",

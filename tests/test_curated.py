@@ -56,7 +56,7 @@ def test_a_valid_file_anchors_each_fact(doc: Document, tmp_path: Path) -> None:
 
 def test_an_unknown_field_names_file_and_line(doc: Document, tmp_path: Path) -> None:
     error = _error(doc, tmp_path, places=PLACE.replace("    class:", "    colour: red\n    class:"))
-    assert error.file and error.file.endswith("places.yaml") and error.line == 2
+    assert error.file and error.file.endswith("places.yaml") and error.line == 3  # `colour:`
     assert "colour" in str(error) and "Extra inputs are not permitted" in str(error)
 
 
