@@ -12,6 +12,7 @@ from pyoxigraph import Quad
 from graph_builder import (
     claim_triples,
     claims,
+    coverage,
     curated,
     curated_triples,
     document,
@@ -145,6 +146,7 @@ def build(
         f"claims    {len(curation.claims)} claims, {len(claim_variables)} variables "
         f"({disputed} disputed), {len(curation.exclusions)} numbers excluded"
     )
+    report(f"coverage  {coverage.report(doc, curation).summary()}")
     quads = list(triples.all_quads(doc, corpus, ontology_quads))
     quads += curated_triples.curated_quads(curation)
     quads += claim_triples.claim_quads(curation, claim_variables, labeller(curation))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -292,7 +293,7 @@ def load_curation(doc: Document, folder: Path = CURATION_DIR) -> Curation:
             support = a.support(exclusion, loc)
             exclusions.append(build_exclusion(doc, exclusion, support, str(path), lines, loc))
     curation = Curation(
-        entities=tuple(entities),
+        entities=merge_entities(entities),
         contradictions=tuple(contradictions),
         claims=tuple(claims),
         exclusions=tuple(exclusions),
@@ -335,20 +336,71 @@ def check_claims(curation: Curation) -> None:
             )
 
 
-def check_references(curation: Curation) -> None:
-    """Fails on a duplicate id or a reference to an id no curated file defines (or of the
-    wrong category), naming the file and line."""
-    seen: dict[str, Entity] = {}
-    for entity in curation.entities:
-        if entity.id in seen:
-            first = seen[entity.id]
+_MERGED = (
+    "names",
+    "located_in",
+    "sides",
+    "roles",
+    "member_of",
+    "starts",
+    "ends",
+    "places",
+    "participants",
+    "commanders",
+    "part_of",
+)
+
+
+def merge_entities(entities: list[Entity]) -> tuple[Entity, ...]:
+    """Gives one entity per id. Facts about one entity may be curated in several files (each
+    region of the article adds what it says); they are merged in file order, so the first
+    file's names stay preferred. The same id twice in one file, or with two classes, fails."""
+    merged: dict[str, Entity] = {}
+    for entity in entities:
+        first = merged.get(entity.id)
+        if first is None:
+            merged[entity.id] = entity
+            continue
+        if first.file == entity.file or first.kind != entity.kind:
+            why = "in the same file" if first.file == entity.file else f"as {first.kind}"
             raise CurationError(
-                f"duplicate id, first defined at {first.file}:{first.line}",
+                f"duplicate id, first defined {why} at {first.file}:{first.line}",
                 file=entity.file,
                 line=entity.line,
                 value=entity.id,
             )
-        seen[entity.id] = entity
+        fields = {name: _union(getattr(first, name), getattr(entity, name)) for name in _MERGED}
+        names = fields["names"]
+        fields["names"] = tuple(
+            replace(n, preferred=not any(m.lang == n.lang for m in names[:i]))
+            for i, n in enumerate(names)
+        )
+        merged[entity.id] = replace(
+            first,
+            also=_union(first.also, entity.also),
+            categories=first.categories | entity.categories,
+            undated=first.undated and entity.undated,
+            outcome=first.outcome or entity.outcome,
+            **fields,
+        )
+    return tuple(merged.values())
+
+
+def _union(first: tuple[Any, ...], more: tuple[Any, ...]) -> tuple[Any, ...]:
+    seen = {_fact_key(item) for item in first}
+    return first + tuple(item for item in more if _fact_key(item) not in seen)
+
+
+def _fact_key(item: Any) -> Any:
+    if isinstance(item, Name):
+        return ("name", item.text, item.lang)
+    return item
+
+
+def check_references(curation: Curation) -> None:
+    """Fails on a reference to an id no curated file defines (or of the wrong category),
+    naming the file and line."""
+    seen = curation.by_id()
     expected = {
         "located_in": "place",
         "places": "place",

@@ -23,7 +23,7 @@ from graph_builder.errors import CurationError
 
 _LINE = "__line__"
 
-Lang = Literal["zh-Hant", "zh-Hans", "en", "hy", "az", "ru"]
+Lang = Literal["zh-Hant", "zh-Hans", "en", "hy", "az", "ru", "fr", "de"]
 Side = Literal["armenian", "azerbaijani"]
 Polarity = Literal["accuses", "denies", "affirms", "refuted"]
 Unit = Literal[

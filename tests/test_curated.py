@@ -130,6 +130,30 @@ def test_a_date_at_the_precision_written(doc: Document, tmp_path: Path) -> None:
     assert "not a calendar date" in str(error) and error.line == 8
 
 
-def test_duplicate_ids_across_files_are_refused(doc: Document, tmp_path: Path) -> None:
-    error = _error(doc, tmp_path, a=PLACE, b=PLACE)
-    assert "duplicate id, first defined at" in str(error) and error.value == "shusha"
+def test_one_entity_curated_in_two_files_is_merged(doc: Document, tmp_path: Path) -> None:
+    more = """\
+        places:
+          - id: shusha
+            class: Settlement
+            quote: 亞塞拜然指揮部堅守舒沙這座該地區唯一的軍事據點
+            names:
+              - {name: 舒沙, lang: zh-Hant, quote: 亞塞拜然指揮部堅守舒沙}
+              - {name: Shushi, lang: en, used_by: armenian, general: the Armenian name}
+        """
+    (shusha,) = load_curation(doc, _folder(tmp_path, a=PLACE, b=more)).entities
+    assert [(n.text, n.preferred) for n in shusha.names] == [
+        ("舒沙", True),
+        ("Shusha", True),
+        ("Shushi", False),
+    ]
+
+
+def test_one_id_with_two_classes_is_refused(doc: Document, tmp_path: Path) -> None:
+    error = _error(doc, tmp_path, a=PLACE, b=PLACE.replace("Settlement", "Facility"))
+    assert "duplicate id, first defined as Settlement at" in str(error) and error.value == "shusha"
+
+
+def test_one_id_twice_in_one_file_is_refused(doc: Document, tmp_path: Path) -> None:
+    twice = PLACE + PLACE.split("places:\n", 1)[1]
+    error = _error(doc, tmp_path, a=twice)
+    assert "duplicate id, first defined in the same file" in str(error) and error.line == 8

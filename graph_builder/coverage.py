@@ -1,0 +1,88 @@
+"""How much of the article the curation covers: the facts anchored in each paragraph and infobox
+field, and the quantity numbers claimed, so that gaps are visible."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from graph_builder.entities import Curation, Evidence
+from graph_builder.mentions import Coverage, coverage
+from graph_builder.records import Document
+
+
+def all_evidence(curation: Curation) -> Iterator[Evidence]:
+    """Gives the evidence of every curated fact, claim and contradiction."""
+    for entity in curation.entities:
+        supports = [entity.support, *(n.support for n in entity.names)]
+        for refs in (
+            entity.located_in,
+            entity.member_of,
+            entity.places,
+            entity.participants,
+            entity.commanders,
+            entity.part_of,
+        ):
+            supports += [ref.support for ref in refs]
+        supports += [d.support for d in (*entity.starts, *entity.ends)]
+        supports += [s.support for s in entity.sides]
+        for role in entity.roles:
+            supports += [role.support, *(n.support for n in role.names)]
+        if entity.outcome:
+            supports.append(entity.outcome)
+        yield from (s.evidence for s in supports if s.evidence is not None)
+    for contradiction in curation.contradictions:
+        yield from contradiction.between
+    for claim in curation.claims:
+        yield claim.evidence
+
+
+@dataclass(frozen=True)
+class PartCoverage:
+    """One paragraph or infobox field, with the number of curated facts anchored in it."""
+
+    key: str
+    kind: str  # prose, caption, or infobox
+    line: int
+    opening: str  # its first words, for a person to find it
+    facts: int
+
+
+@dataclass(frozen=True)
+class Report:
+    parts: tuple[PartCoverage, ...]
+    numbers: Coverage
+
+    def bare(self, kind: str) -> list[PartCoverage]:
+        """Gives the parts of one kind with no anchored fact."""
+        return [p for p in self.parts if p.kind == kind and p.facts == 0]
+
+    def summary(self) -> str:
+        prose = [p for p in self.parts if p.kind == "prose"]
+        fields = [p for p in self.parts if p.kind == "infobox"]
+        n = self.numbers
+        return (
+            f"{len(prose) - len(self.bare('prose'))}/{len(prose)} narrative paragraphs and "
+            f"{len(fields) - len(self.bare('infobox'))}/{len(fields)} infobox fields hold "
+            f"anchored facts; {len(n.covered)}/{len(n.covered) + len(n.uncovered)} quantity "
+            f"numbers claimed ({n.percent:.0f}%), {len(n.excluded)} excluded with a reason"
+        )
+
+
+def report(doc: Document, curation: Curation) -> Report:
+    """Gives the coverage of the article by the curation."""
+    starts = sorted(e.start for e in all_evidence(curation))
+
+    def facts(start: int, end: int) -> int:
+        return sum(1 for at in starts if start <= at < end)
+
+    parts = [
+        PartCoverage(p.key, p.kind, p.line, p.text[:24], facts(p.start, p.end))
+        for p in doc.paragraphs
+    ]
+    parts += [
+        PartCoverage(f"infobox/{f.key}", "infobox", f.line, f.name, facts(f.start, f.end))
+        for f in doc.infobox.fields
+        if f.raw
+    ]
+    return Report(parts=tuple(parts), numbers=coverage(doc, curation.claims, curation.exclusions))
