@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -50,7 +51,35 @@ class CurationError(BuildError):
 
 
 class OntologyError(BuildError):
-    """The ontology does not parse or uses constructs outside OWL Lite."""
+    """The ontology does not parse, uses constructs outside OWL Lite, or is inconsistent or has
+    an unsatisfiable class according to the reasoner."""
+
+
+class ValidationError(BuildError):
+    """The graph fails a quality check: a SHACL shape, the OWL RL closure, the dump round trip.
+
+    `findings` holds one line per problem (for SHACL: focus node, path, value, message, shape);
+    `str()` lists the first of them under the message."""
+
+    SHOWN = 20
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        findings: Sequence[str] = (),
+        file: Path | str | None = None,
+        line: int | None = None,
+        value: object = None,
+    ) -> None:
+        self.findings = tuple(findings)
+        super().__init__(message, file=file, line=line, value=value)
+
+    def __str__(self) -> str:
+        lines = [super().__str__(), *(f"  {f}" for f in self.findings[: self.SHOWN])]
+        if len(self.findings) > self.SHOWN:
+            lines.append(f"  … and {len(self.findings) - self.SHOWN} more")
+        return "\n".join(lines)
 
 
 class StoreError(BuildError):

@@ -24,6 +24,9 @@ GRAPHS: dict[str, str] = {
     "triple subject–figure–value",
     "curated": "the curated actors, places and events, their names and facts, each fact "
     "reified as a statement with the evidence (the article's exact words) it rests on",
+    "inferred": "what OWL 2 RL entails from all the other graphs and is not asserted there: "
+    "types by superclasses, the class and property hierarchy, values of super-properties, "
+    "inverse and transitive properties",
 }
 
 

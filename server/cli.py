@@ -1,4 +1,4 @@
-"""The `nkkg` command: build the store, query it, dump it."""
+"""The `nkkg` command: build the store, query it, dump it, serve it."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from graph_builder import store as stores
 from graph_builder.build import build
 from graph_builder.errors import BuildError
 from server import results
-from server.settings import Settings
+from server.settings import Settings, documented_settings
 
 
 def _progress(line: str) -> None:
@@ -68,11 +68,37 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from server.app import serve
+
+    if not settings.store.exists():
+        _progress(f"serve     no store at {settings.store}; building it first")
+        build(settings.store, report=_progress)
+    stores.open_read_only(settings.store)  # says plainly what is wrong before uvicorn starts
+    serve(settings)
+    return 0
+
+
+def _serve_flags(parser: argparse.ArgumentParser) -> None:
+    defaults = Settings()
+    for name, variable, help_text in documented_settings():
+        if name == "store":
+            continue
+        default = getattr(defaults, name)
+        parser.add_argument(
+            "--" + name.replace("_", "-"),
+            dest=name,
+            type=type(default) if default is not None else str,
+            default=None,
+            help=f"{help_text} (${variable}; default {default})",
+        )
+
+
 def parser() -> argparse.ArgumentParser:
     """Gives the argument parser of the `nkkg` command and its subcommands."""
     top = argparse.ArgumentParser(
         prog="nkkg",
-        description="Knowledge graph of the First Nagorno-Karabakh War: build, query, dump.",
+        description="Knowledge graph of the First Nagorno-Karabakh War: build, query, dump, serve.",
     )
     sub = top.add_subparsers(dest="command", required=True)
 
@@ -102,12 +128,24 @@ def parser() -> argparse.ArgumentParser:
     _store_flag(p)
     p.add_argument("file", type=Path, help="target file")
     p.set_defaults(run=cmd_dump)
+
+    p = sub.add_parser(
+        "serve", help="serve the store read-only: the SPARQL endpoint (builds it if missing)"
+    )
+    _store_flag(p)
+    _serve_flags(p)
+    p.set_defaults(run=cmd_serve)
     return top
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    settings = Settings.from_env(store=args.store)
+    flags = {name: getattr(args, name, None) for name, _, _ in documented_settings()}
+    try:
+        settings = Settings.from_env(**flags)
+    except ValueError as error:
+        print(f"nkkg {args.command}: error: {error}", file=sys.stderr)
+        return 2
     try:
         return args.run(args, settings)
     except BuildError as error:

@@ -21,6 +21,98 @@ class Settings:
             "`nkkg build` maintains (default data/store, relative to the working directory)",
         },
     )
+    # `nkkg serve` (docs/endpoint.md says more about each)
+    host: str = field(
+        default="127.0.0.1",
+        metadata={"env": "NKKG_HOST", "help": "the address `nkkg serve` listens on"},
+    )
+    port: int = field(
+        default=8000,
+        metadata={"env": "NKKG_PORT", "help": "the TCP port `nkkg serve` listens on"},
+    )
+    workers: int = field(
+        default=1,
+        metadata={
+            "env": "NKKG_WORKERS",
+            "help": "server processes (uvicorn workers); each has its own pool of query workers",
+        },
+    )
+    query_workers: int = field(
+        default=4,
+        metadata={
+            "env": "NKKG_QUERY_WORKERS",
+            "help": "query worker processes per server process (at least 2, so that one "
+            "runaway query never holds up the rest)",
+        },
+    )
+    time_limit: float = field(
+        default=10.0,
+        metadata={
+            "env": "NKKG_TIME_LIMIT",
+            "help": "seconds a query may run before its worker is killed and the client gets "
+            "a 503 query-timeout",
+        },
+    )
+    max_query_bytes: int = field(
+        default=100_000,
+        metadata={
+            "env": "NKKG_MAX_QUERY_BYTES",
+            "help": "the longest query text accepted, in UTF-8 bytes (longer: 413)",
+        },
+    )
+    max_body_bytes: int = field(
+        default=1_000_000,
+        metadata={
+            "env": "NKKG_MAX_BODY_BYTES",
+            "help": "the largest request body accepted, in bytes (larger: 413)",
+        },
+    )
+    max_result_bytes: int = field(
+        default=64_000_000,
+        metadata={
+            "env": "NKKG_MAX_RESULT_BYTES",
+            "help": "the largest serialized result sent, in bytes (larger: 507 "
+            "result-too-large, and nothing of it is sent)",
+        },
+    )
+    memory_copy_max_quads: int = field(
+        default=2_000_000,
+        metadata={
+            "env": "NKKG_MEMORY_COPY_MAX_QUADS",
+            "help": "each query worker copies the store into memory when it holds at most "
+            "this many quads (faster; the on-disk store stays the source of truth); 0: never",
+        },
+    )
+    public_url: str | None = field(
+        default=None,
+        metadata={
+            "env": "NKKG_PUBLIC_URL",
+            "help": "the server's public base URL (e.g. https://example.org/), used in the "
+            "service description and VoID; default: taken from each request's Host",
+        },
+    )
+    cache_max_age: int = field(
+        default=300,
+        metadata={
+            "env": "NKKG_CACHE_MAX_AGE",
+            "help": "seconds clients and caches may reuse a GET response (Cache-Control max-age)",
+        },
+    )
+
+    def __post_init__(self) -> None:
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if isinstance(value, str) and item.type in ("int", "float"):
+                try:
+                    object.__setattr__(
+                        self, item.name, int(value) if item.type == "int" else float(value)
+                    )
+                except ValueError as error:
+                    raise ValueError(f"{item.metadata['env']}: not a number: {value!r}") from error
+        if self.query_workers < 2:
+            raise ValueError("query_workers must be at least 2")
+        if self.time_limit <= 0 or self.workers < 1:
+            raise ValueError("time_limit must be positive and workers at least 1")
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
