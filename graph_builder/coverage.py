@@ -71,10 +71,10 @@ class Report:
 
 def report(doc: Document, curation: Curation) -> Report:
     """Gives the coverage of the article by the curation."""
-    starts = sorted(e.start for e in all_evidence(curation))
+    spans = [(e.start, e.end) for e in all_evidence(curation)]
 
-    def facts(start: int, end: int) -> int:
-        return sum(1 for at in starts if start <= at < end)
+    def facts(start: int, end: int) -> int:  # evidence overlapping the part (a quote may
+        return sum(1 for low, high in spans if low < end and start < high)  # take in a label)
 
     parts = [
         PartCoverage(p.key, p.kind, p.line, p.text[:24], facts(p.start, p.end))
