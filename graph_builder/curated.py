@@ -55,7 +55,11 @@ from graph_builder.records import Document
 
 _NOBODY = Entity(id="", category="", kind="", names=(), support=Support(), file="", line=0)
 CURATION_DIR = Path(__file__).parent / "curation"
-CORE_FILES = ("actors.yaml", "places.yaml", "events.yaml")  # shared by every region
+
+
+def entity_files(folder: Path = CURATION_DIR) -> list[Path]:
+    """Gives the curated files of actors, places and events: all but the claims files."""
+    return [p for p in sorted(folder.glob("*.yaml")) if not p.name.startswith("claims-")]
 
 
 class _Anchoring:
@@ -464,7 +468,7 @@ def _a(category: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """`python -m graph_builder.curated [--locate QUOTE] [FILE ...]`: check curated files
-    alone (with the core files beside them), or find a quote, for curators at work."""
+    (with every entity file beside them, but no other claims file), or find a quote."""
     import argparse
     import shutil
     import sys
@@ -474,7 +478,7 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(prog="python -m graph_builder.curated")
     parser.add_argument("--locate", metavar="QUOTE", help="print every occurrence with offset")
-    parser.add_argument("files", nargs="*", type=Path, help="curated files to check with core")
+    parser.add_argument("files", nargs="*", type=Path, help="curated files to check")
     args = parser.parse_args(argv)
     corpus = manifest.load_corpus()
     if args.locate:
@@ -482,8 +486,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     doc = document.parse_document(corpus.text, corpus.sha256, manifest.OUTLINE)
     with tempfile.TemporaryDirectory() as folder:
-        for core in CORE_FILES:
-            shutil.copy(CURATION_DIR / core, folder)
+        for entities in entity_files():
+            if entities.resolve() not in {p.resolve() for p in args.files}:
+                shutil.copy(entities, folder)
         for path in args.files:
             shutil.copy(path, Path(folder) / f"zz-{path.name}")
         try:

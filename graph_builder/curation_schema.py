@@ -78,6 +78,8 @@ EVENT_CLASSES: tuple[str, ...] = (
 )
 CLASSES = {"place": PLACE_CLASSES, "actor": ACTOR_CLASSES, "event": EVENT_CLASSES}
 Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+# A quantity kind: the local name of a concept of the ontology's nkkg:QuantityKinds.
+KindName = Annotated[str, Field(pattern=r"^[a-z][A-Za-z]*$")]
 # YAML reads 1992 as an int and 1992-05-08 as a date; a curated date is kept as its text.
 DateText = Annotated[str, BeforeValidator(str)]
 
@@ -175,7 +177,7 @@ class ClaimSpec(Quoted):
     id: Id
     about: Id
     claimant: str
-    kind: Id | None = None
+    kind: KindName | None = None
     scope: str = "total"
     number: str | None = None
     unit: Unit | None = None
@@ -192,12 +194,10 @@ class ClaimSpec(Quoted):
         return None if value is None else str(value)
 
 
-class ExclusionSpec(_Spec):
+class ExclusionSpec(Quoted):
     """A number in the article that is not a quantity claim, with the reason."""
 
     number: str
-    quote: str
-    offset: int | None = None
     reason: str
 
 

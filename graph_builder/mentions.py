@@ -14,7 +14,8 @@ from graph_builder.claims import Claim, Exclusion
 from graph_builder.records import Document
 
 _NUMBER = re.compile(
-    r"(?:\d{1,3}(?:,\d{3})+|\d+(?: \d{4})+|\d+)(?:\.\d+)?(?:萬|億)?"
+    r"[一二兩三四五六七八九十\d]+分之[一二兩三四五六七八九十\d]+"
+    r"|(?:\d{1,3}(?:,\d{3})+|\d+(?: \d{4})+|\d+)(?:\.\d+)?(?:萬|億)?"
     r"|(?:成千上萬|千上萬|數十萬|幾十萬|數萬|幾萬|數千|幾千|上千|數百|幾百|上百|數十|幾十)"
     r"|[一二兩三四五六七八九十百千]+(?=[名人輛門架個萬千百枚])"
 )

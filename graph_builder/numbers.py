@@ -3,8 +3,8 @@
 Handles every form in the article: thousands separators (5,856), four-digit groups split by a
 space (5 0000), decimals (13.4), Chinese units (23萬, 4億, 2150萬), Chinese numerals (四十, 七),
 ranges (20,000–30,000, 167-763, 1,000至1,500, 6000至1 0000), bound words (約, 將近, 估計, 超過,
-至少, 多達, 上千), percentages (94%) and vague quantities (幾百, 數十, 數千, 成千上萬), which
-get the range their words allow and never an invented point value.
+至少, 多達, 上千), percentages (94%), fractions (三分之一) and vague quantities (幾百, 數十, 數千,
+成千上萬), which get the range their words allow and never an invented point value.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-APPROXIMATE = ("大約", "估計", "將近", "接近", "約", "近", "左右")
+APPROXIMATE = ("大約有", "大約", "估計", "將近", "接近", "約有", "約", "近", "左右")
 LOWER = ("超過", "至少", "逾", "以上", "多於", "上千")
 UPPER = ("多達", "最多", "不到", "少於", "以下")
 
@@ -53,6 +53,7 @@ _VAGUE = (
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?: \d{4})+|\d+(?:\.\d+)?"
 _CHINESE = r"[零一二兩三四五六七八九十百千]+"
 _SINGLE = rf"(?:{_ARABIC}|{_CHINESE})[萬億]?"
+_FRACTION = re.compile(rf"^(?P<whole>{_CHINESE}|\d+)分之(?P<part>{_CHINESE}|\d+)$")
 _RANGE = re.compile(rf"^(?P<low>{_SINGLE})\s*(?:[–\-~至到]|—)\s*(?P<high>{_SINGLE})$")
 _ONE = re.compile(rf"^(?P<value>{_SINGLE})$")
 
@@ -137,6 +138,9 @@ def parse_number(written: str) -> Reading:
         text, found = _strip_words(text, words, at_start)
         if found:
             bound = kind
+    if match := _FRACTION.match(text):  # 三分之一: one part of three, kept as a fraction
+        value = single(match["part"]) / single(match["whole"])
+        return Reading(written, value.quantize(Decimal("0.0001")), None, None, bound, percent)
     if match := _RANGE.match(text):
         low, high = single(match["low"]), single(match["high"])
         if match["high"][-1] in _LARGE_UNITS and match["low"][-1] not in _LARGE_UNITS:

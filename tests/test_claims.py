@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from graph_builder.claims import variables
-from graph_builder.curated import CORE_FILES, CURATION_DIR, load_curation
+from graph_builder.curated import entity_files, load_curation
 from graph_builder.errors import CurationError
 from graph_builder.mentions import coverage, quantity_mentions
 from graph_builder.records import Document
@@ -59,8 +59,8 @@ claims:
 
 
 def _folder(tmp_path: Path, text: str) -> Path:
-    for core in CORE_FILES:
-        shutil.copy(CURATION_DIR / core, tmp_path)
+    for entities in entity_files():
+        shutil.copy(entities, tmp_path)
     (tmp_path / "claims.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
     return tmp_path
 

@@ -63,6 +63,7 @@ def test_ranges(written: str, low: int, high: int) -> None:
         ("至少90", 90, "lower"),
         ("多達23萬", 230000, "upper"),
         ("約60,000", 60000, "approximate"),
+        ("約有40", 40, "approximate"),
     ],
 )
 def test_bound_words(written: str, value: int, bound: str) -> None:
@@ -102,3 +103,9 @@ def test_percentages() -> None:
 def test_what_is_not_a_number_is_refused(written: str) -> None:
     with pytest.raises(ValueError):
         parse_number(written)
+
+
+def test_fractions() -> None:
+    reading = parse_number("三分之一")
+    assert reading.value == Decimal("0.3333") and reading.bound == "exact"
+    assert parse_number("約三分之一").bound == "approximate"
