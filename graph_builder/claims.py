@@ -91,7 +91,10 @@ def _markers_of_part(doc: Document, evidence: Evidence) -> list[tuple[int, int]]
 
 
 def _refs(doc: Document, spec: ClaimSpec, evidence: Evidence, fail: Any) -> tuple[CitedRef, ...]:
-    present = list(dict.fromkeys(number for number, _ in _markers_of_part(doc, evidence)))
+    if "/source/" in evidence.part:  # words quoted inside a reference entry: that entry cites it
+        present = [int(evidence.part.rsplit("/", 1)[-1])]
+    else:
+        present = list(dict.fromkeys(number for number, _ in _markers_of_part(doc, evidence)))
     numbers = present if spec.refs is None else spec.refs
     for number in numbers:
         if number not in present:

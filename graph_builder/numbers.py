@@ -13,9 +13,36 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-APPROXIMATE = ("大約有", "大約", "估計", "將近", "接近", "約有", "約", "近", "左右")
-LOWER = ("超過", "至少", "逾", "以上", "多於", "上千")
-UPPER = ("多達", "最多", "不到", "少於", "以下")
+APPROXIMATE = (
+    "大約有",
+    "大約",
+    "估計",
+    "將近",
+    "接近",
+    "約有",
+    "約",
+    "近",
+    "左右",
+    "approximately ",
+    "about ",
+    "around ",
+    "nearly ",
+    "some ",
+    "roughly ",
+)
+LOWER = ("超過", "至少", "逾", "以上", "多於", "上千", "more than ", "over ", "at least ")
+UPPER = (
+    "多達",
+    "最多",
+    "不到",
+    "少於",
+    "以下",
+    "up to ",
+    "as high as ",
+    "as many as ",
+    "fewer than ",
+    "less than ",
+)
 
 _DIGITS = "0123456789"
 _CHINESE_DIGITS = {
@@ -51,10 +78,13 @@ _VAGUE = (
     ("幾十", 10, 99),
 )
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?: \d{4})+|\d+(?:\.\d+)?"
+# English ranges in the quoted excerpts of references: "between 1500-3000", "from 1,000 to 3,000".
 _CHINESE = r"[零一二兩三四五六七八九十百千]+"
 _SINGLE = rf"(?:{_ARABIC}|{_CHINESE})[萬億]?"
 _FRACTION = re.compile(rf"^(?P<whole>{_CHINESE}|\d+)分之(?P<part>{_CHINESE}|\d+)$")
-_RANGE = re.compile(rf"^(?P<low>{_SINGLE})\s*(?:[–\-~至到]|—)\s*(?P<high>{_SINGLE})$")
+_RANGE = re.compile(
+    rf"^(?:between |from )?(?P<low>{_SINGLE})\s*(?:[–\-~至到]|—| to | and )\s*(?P<high>{_SINGLE})$"
+)
 _ONE = re.compile(rf"^(?P<value>{_SINGLE})$")
 
 

@@ -43,6 +43,8 @@ def test_single_numbers(written: str, value: int | Decimal) -> None:
         ("6000至1 0000", 6000, 10000),  # mixed forms (霍賈雷人口6000至1 0000)
         ("300,000–500,000", 300000, 500000),
         ("20到30萬", 200000, 300000),  # 到, the unit of the high end applying to both
+        ("between 1500-3000", 1500, 3000),  # English, in the references' quoted excerpts
+        ("from 1,000 to 3,000", 1000, 3000),
     ],
 )
 def test_ranges(written: str, low: int, high: int) -> None:
@@ -64,6 +66,9 @@ def test_ranges(written: str, low: int, high: int) -> None:
         ("多達23萬", 230000, "upper"),
         ("約60,000", 60000, "approximate"),
         ("約有40", 40, "approximate"),
+        ("over 350", 350, "lower"),
+        ("as high as 3,000", 3000, "upper"),
+        ("about 60", 60, "approximate"),
     ],
 )
 def test_bound_words(written: str, value: int, bound: str) -> None:
