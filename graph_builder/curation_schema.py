@@ -39,8 +39,10 @@ Unit = Literal[
     "km",
     "km2",
     "percent",
+    "fraction",
     "usd",
     "roubles",
+    "ecu",
     "items",
     "units",
     "days",
@@ -48,6 +50,11 @@ Unit = Literal[
     "settlements",
     "districts",
     "households",
+    "divisions",
+    "brigades",
+    "battalions",
+    "airfields",
+    "votes",
 ]
 PLACE_CLASSES = (
     "Place",

@@ -133,3 +133,13 @@ def test_coverage_counts_claimed_numbers(doc: Document, tmp_path: Path) -> None:
     assert len(report.covered) + len(report.uncovered) + len(report.excluded) == len(
         quantity_mentions(doc)
     )
+
+
+def test_every_unit_the_article_counts_in_is_accepted() -> None:
+    from typing import get_args
+
+    from graph_builder.curation_schema import Unit
+
+    assert {"ecu", "fraction", "usd", "roubles", "tonnes", "wagons", "divisions"} <= set(
+        get_args(Unit)
+    )
