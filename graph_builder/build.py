@@ -148,8 +148,10 @@ def build(
     )
     report(f"coverage  {coverage.report(doc, curation).summary()}")
     quads = list(triples.all_quads(doc, corpus, ontology_quads))
-    quads += curated_triples.curated_quads(curation)
-    quads += claim_triples.claim_quads(curation, claim_variables, labeller(curation))
+    evidences = curated_triples.Evidences()
+    quads += curated_triples.curated_quads(curation, evidences)
+    quads += claim_triples.claim_quads(curation, claim_variables, labeller(curation), evidences)
+    quads += evidences.quads
     graphs = Counter(q.graph_name.value.rsplit("/", 1)[-1] for q in quads)
     report("rdf       " + ", ".join(f"{name} {count:,}" for name, count in sorted(graphs.items())))
     version, size = store.write_store(quads, store_dir)

@@ -16,7 +16,7 @@ from pyoxigraph import Literal, NamedNode, Quad, Triple
 
 from graph_builder import iris
 from graph_builder.claims import SIDE_SUBJECTS, Claim, Variable
-from graph_builder.curated_triples import Writer
+from graph_builder.curated_triples import Evidences, Writer
 from graph_builder.entities import Curation, Support
 from graph_builder.namespaces import NKKG, RDF, RDFS, XSD
 
@@ -121,7 +121,10 @@ def rdf12_quads(claims: tuple[Claim, ...], iri: Callable[[str], NamedNode]) -> l
 
 
 def claim_quads(
-    curation: Curation, claim_variables: tuple[Variable, ...], label: Callable[[str, str], str]
+    curation: Curation,
+    claim_variables: tuple[Variable, ...],
+    label: Callable[[str, str], str],
+    evidences: Evidences,
 ) -> list[Quad]:
     """Gives the `claims` graph (claims and disputed variables) and the `claims-rdf12` graph."""
     by_id = curation.by_id()
@@ -129,7 +132,7 @@ def claim_quads(
     def iri(key: str) -> NamedNode:
         return iris.entity(by_id[key].category, key)
 
-    w = Writer(graph=iris.graph("claims"))
+    w = Writer(evidences=evidences, graph=iris.graph("claims"))
     for claim in curation.claims:
         _claim_quads(w, claim, iri, label)
     for variable in claim_variables:

@@ -30,33 +30,51 @@ def _date(value: DateValue) -> Literal:
 
 
 @dataclass
+class Evidences:
+    """The `evidence` graph: each passage of the article once, however many facts rest on it
+    (a triple in two graphs would answer twice from the union default graph)."""
+
+    graph: NamedNode = field(default_factory=lambda: iris.graph("evidence"))
+    quads: list[Quad] = field(default_factory=list)
+    done: set[str] = field(default_factory=set)
+
+    def node(self, ev: Evidence) -> NamedNode:
+        node = iris.evidence(ev.start, ev.end)
+        if node.value in self.done:
+            return node
+        self.done.add(node.value)
+        quote, position = (iris.selector(ev.start, ev.end, k) for k in ("quote", "position"))
+        offset = XSD.nonNegativeInteger
+        for s, p, o in (
+            (node, RDF.type, NKKG.Evidence),
+            (node, OA.hasSource, iris.document()),
+            (node, OA.hasSelector, quote),
+            (node, OA.hasSelector, position),
+            (node, NKKG.inPart, NamedNode(ev.part)),
+            (quote, RDF.type, OA.TextQuoteSelector),
+            (quote, OA.exact, Literal(ev.exact)),
+            (quote, OA.prefix, Literal(ev.prefix)),
+            (quote, OA.suffix, Literal(ev.suffix)),
+            (position, RDF.type, OA.TextPositionSelector),
+            (position, OA.start, Literal(str(ev.start), datatype=offset)),
+            (position, OA.end, Literal(str(ev.end), datatype=offset)),
+        ):
+            self.quads.append(Quad(s, p, o, self.graph))
+        return node
+
+
+@dataclass
 class Writer:
+    evidences: Evidences
     graph: NamedNode = field(default_factory=lambda: iris.graph("curated"))
     quads: list[Quad] = field(default_factory=list)
     converters: tuple[tuple[str, Callable[[str], str]], ...] = ()
-    evidence_done: set[str] = field(default_factory=set)
 
     def add(self, s: NamedNode, p: NamedNode, o: Term) -> None:
         self.quads.append(Quad(s, p, o, self.graph))
 
     def evidence(self, ev: Evidence) -> NamedNode:
-        node = iris.evidence(ev.start, ev.end)
-        if node.value not in self.evidence_done:
-            self.evidence_done.add(node.value)
-            quote, position = (iris.selector(ev.start, ev.end, k) for k in ("quote", "position"))
-            self.add(node, RDF.type, NKKG.Evidence)
-            self.add(node, OA.hasSource, iris.document())
-            self.add(node, OA.hasSelector, quote)
-            self.add(node, OA.hasSelector, position)
-            self.add(node, NKKG.inPart, NamedNode(ev.part))
-            self.add(quote, RDF.type, OA.TextQuoteSelector)
-            self.add(quote, OA.exact, Literal(ev.exact))
-            self.add(quote, OA.prefix, Literal(ev.prefix))
-            self.add(quote, OA.suffix, Literal(ev.suffix))
-            self.add(position, RDF.type, OA.TextPositionSelector)
-            self.add(position, OA.start, Literal(str(ev.start), datatype=XSD.nonNegativeInteger))
-            self.add(position, OA.end, Literal(str(ev.end), datatype=XSD.nonNegativeInteger))
-        return node
+        return self.evidences.node(ev)
 
     def support(self, node: NamedNode, support: Support) -> None:
         if support.evidence is not None:
@@ -204,10 +222,11 @@ def _contradictions(w: Writer, curation: Curation) -> None:
             w.add(node, NKKG.between, w.evidence(evidence))
 
 
-def curated_quads(curation: Curation) -> list[Quad]:
-    """Gives the `curated` graph for every curated entity, fact and contradiction."""
+def curated_quads(curation: Curation, evidences: Evidences) -> list[Quad]:
+    """Gives the `curated` graph for every curated entity, fact and contradiction; the
+    passages they rest on go to `evidences`."""
     converters = tuple((code, opencc.OpenCC(code).convert) for code in ("t2s", "tw2sp"))
-    w = Writer(converters=converters)
+    w = Writer(evidences=evidences, converters=converters)
     by_id = curation.by_id()
 
     def iri(key: str) -> NamedNode:

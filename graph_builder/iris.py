@@ -22,6 +22,8 @@ GRAPHS: dict[str, str] = {
     "its value or range, claimant, cited references and evidence; and the disputed variables",
     "claims-rdf12": "the same figures in RDF 1.2 form: each claim node reifies the unasserted "
     "triple subject–figure–value",
+    "evidence": "the article's exact words every curated fact and claim rests on, each passage "
+    "once: Web Annotation resources with a quote selector and a position selector",
     "curated": "the curated actors, places and events, their names and facts, each fact "
     "reified as a statement with the evidence (the article's exact words) it rests on",
     "inferred": "what OWL 2 RL entails from all the other graphs and is not asserted there: "

@@ -125,3 +125,11 @@ def test_a_malformed_reference_line_is_named_by_file_and_line(tmp_path: Path) ->
     assert caught.value.line == number
     assert str(caught.value).startswith(f"{article}:{number}: reference list: not a reference")
     assert not (tmp_path / "store").exists()
+
+
+def test_no_triple_stands_in_two_named_graphs(built_store: Path) -> None:
+    # The default graph is their union: a triple in two graphs would answer twice.
+    s = Store.read_only(str(built_store))
+    query = """SELECT (COUNT(*) AS ?n) WHERE { { SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }
+        GROUP BY ?s ?p ?o HAVING (COUNT(?g) > 1) } }"""
+    assert _count(s, query) == 0
