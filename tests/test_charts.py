@@ -1,0 +1,54 @@
+"""The disputed-figure chart: well-formed SVG, one row per version, drawn by the kind of bound."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from decimal import Decimal as D
+
+from server.charts import Version, disputed_chart
+
+SVG = "{http://www.w3.org/2000/svg}"
+VERSIONS = [
+    Version("unattributed", "485", D(485), D(485), "exact"),
+    Version("Azerbaijani authorities", "613", D(613), D(613), "exact"),
+    Version("Azerbaijan", "幾百", D(100), D(999), "vague"),
+    Version("The Boston Globe", "超過1000", D(1000), None, "lower"),
+]
+
+
+def test_each_version_is_a_labelled_row() -> None:
+    root = ET.fromstring(disputed_chart("deaths — Khojaly <massacre>", VERSIONS))
+    assert root.find(f"{SVG}title").text == "deaths — Khojaly <massacre>"  # escaped, then read
+    rows = root.findall(f"{SVG}g")
+    assert [r.get("class") for r in rows] == [
+        "version exact",
+        "version exact",
+        "version vague",
+        "version lower",
+    ]
+    labels = [r.find(f"{SVG}text").text for r in rows]
+    assert labels == [
+        "unattributed: 485",
+        "Azerbaijani authorities: 613",
+        "Azerbaijan: 幾百",
+        "The Boston Globe: 超過1000",
+    ]
+
+
+def test_values_ranges_and_open_bounds_are_drawn_apart() -> None:
+    root = ET.fromstring(disputed_chart("x", VERSIONS))
+    exact, _, vague, lower = root.findall(f"{SVG}g")
+    assert exact.find(f"{SVG}circle") is not None and exact.find(f"{SVG}line") is None
+    bar = vague.find(f"{SVG}line")
+    assert bar.get("stroke-dasharray") == "3 3"  # the range the vague words allow
+    assert float(bar.get("x2")) > float(bar.get("x1"))
+    arrow = lower.find(f"{SVG}line")
+    assert arrow.get("stroke-dasharray") == "6 4"  # 1000 and up, to the end of the axis
+    ticks = [
+        float(t.text.replace(",", ""))
+        for t in root.findall(f"{SVG}text")
+        if t.get("fill") == "#555"
+    ]
+    assert ticks[0] == 0 and ticks[-1] >= 1000 * 1.05
+    positions = [float(e.find(f"{SVG}circle").get("cx")) for e in (exact,)]
+    assert positions[0] < float(bar.get("x2"))  # 485 left of 999
