@@ -86,3 +86,22 @@ def report(doc: Document, curation: Curation) -> Report:
         if f.raw
     ]
     return Report(parts=tuple(parts), numbers=coverage(doc, curation.claims, curation.exclusions))
+
+
+def render(report: Report, doc: Document) -> str:
+    """Gives the report as text: each paragraph and infobox field with its count of anchored
+    facts (gaps marked), then every quantity number with what covers it."""
+    lines = [report.summary(), "", "part                 line  facts  opening"]
+    for part in report.parts:
+        mark = "  <- none" if part.facts == 0 and part.kind != "caption" else ""
+        lines.append(f"{part.key:<20} {part.line:>4}  {part.facts:>5}  {part.opening}{mark}")
+    numbers = report.numbers
+    lines += [
+        "",
+        f"quantity numbers: {len(numbers.covered)} claimed, "
+        f"{len(numbers.excluded)} excluded, {len(numbers.uncovered)} uncovered",
+    ]
+    for mention in numbers.uncovered:
+        line = doc.text.count("\n", 0, mention.start) + 1
+        lines.append(f"  uncovered: line {line}, offset {mention.start}: {mention.text}")
+    return "\n".join(lines)
