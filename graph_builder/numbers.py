@@ -153,9 +153,9 @@ def parse_number(written: str) -> Reading:
     text = text.rstrip("%").strip()
     for words, lower, upper in _VAGUE:
         if text == words:
-            low, high = Decimal(lower), None if upper is None else Decimal(upper)
-            bound = "lower" if upper is None else "vague"
-            return Reading(written, None, low, high, bound, percent)
+            if upper is None:  # 上千, a thousand and more: a lower bound, like 超過1000
+                return Reading(written, Decimal(lower), None, None, "lower", percent)
+            return Reading(written, None, Decimal(lower), Decimal(upper), "vague", percent)
     bound = "exact"
     for words, kind, at_start in (
         (APPROXIMATE, "approximate", True),
