@@ -10,6 +10,7 @@ from pathlib import Path
 from pyoxigraph import Quad
 
 from graph_builder import (
+    check,
     claim_triples,
     claims,
     coverage,
@@ -28,6 +29,7 @@ from graph_builder.manifest import MANIFEST, OUTLINE
 from graph_builder.namespaces import NKKG, RDF
 from graph_builder.ontology import ONTOLOGY
 from graph_builder.records import Document
+from graph_builder.validate import SHAPES
 
 Report = Callable[[str], None]
 
@@ -40,6 +42,7 @@ class BuildInputs:
     outline: Path = OUTLINE
     ontology: Path = ONTOLOGY
     curation: Path = CURATION_DIR
+    shapes: Path = SHAPES
 
 
 @dataclass(frozen=True)
@@ -126,12 +129,20 @@ def parse(inputs: BuildInputs, report: Report) -> tuple[manifest.Corpus, Documen
 
 
 def build(
-    store_dir: Path, inputs: BuildInputs = BuildInputs(), report: Report = lambda line: None
+    store_dir: Path,
+    inputs: BuildInputs = BuildInputs(),
+    report: Report = lambda line: None,
+    checks: bool = True,
 ) -> BuildResult:
-    """Builds the store at `store_dir` from the corpus; the old store survives any failure."""
+    """Builds the store at `store_dir` from the corpus; the old store survives any failure.
+
+    `checks=False` skips the reasoner, SHACL, the OWL RL closure (and so the `inferred` graph)
+    and the round trip: only for tests of the store's own mechanics, which build many times."""
     corpus, doc = parse(inputs, report)
     ontology_quads = ontology.load_ontology(inputs.ontology)
     report(f"ontology  {len(ontology_quads)} triples, OWL Lite check passed")
+    if checks:
+        check.gate_ontology(inputs.ontology, report)
     curation = curated.load_curation(doc, inputs.curation)
     categories = Counter(entity.category for entity in curation.entities)
     report(
@@ -154,6 +165,13 @@ def build(
     quads += evidences.quads
     graphs = Counter(q.graph_name.value.rsplit("/", 1)[-1] for q in quads)
     report("rdf       " + ", ".join(f"{name} {count:,}" for name, count in sorted(graphs.items())))
-    version, size = store.write_store(quads, store_dir)
+    quads = store.as_stored(quads)  # what queries will see: the checks look at that
+    verify = None
+    if checks:
+        inferred = check.gate_data(quads, report, inputs.shapes)
+        graphs["inferred"] = len(inferred)
+        quads += inferred
+        verify = check.gate_written(quads, report)
+    version, size = store.write_store(quads, store_dir, verify)
     report(f"store     {size:,} quads in {version.name}, live at {store_dir}")
     return BuildResult(version=version, quads=size, graphs=dict(graphs))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import gzip
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -27,8 +27,23 @@ def versions_dir(store: Path) -> Path:
     return store.parent / f"{store.name}.versions"
 
 
-def write_store(quads: Iterable[Quad], store: Path) -> tuple[Path, int]:
-    """Loads `quads` into a new store version and swaps it in; gives the version and its size."""
+def as_stored(quads: Iterable[Quad]) -> list[Quad]:
+    """Gives `quads` as an Oxigraph store holds them, for checks that must see what queries see.
+
+    Oxigraph keeps numbers by value: `"5"^^xsd:nonNegativeInteger` (any type derived from
+    xsd:integer) comes back as `"5"^^xsd:integer`, `"1.50"^^xsd:decimal` as `"1.5"`."""
+    memory = Store()
+    memory.bulk_extend(quads)
+    return list(memory)
+
+
+def write_store(
+    quads: Iterable[Quad], store: Path, verify: Callable[[Store], None] | None = None
+) -> tuple[Path, int]:
+    """Loads `quads` into a new store version and swaps it in; gives the version and its size.
+
+    `verify`, if given, gets the new version opened read-only before the swap; whatever it
+    raises leaves the last good store live and removes the new version."""
     store = store.absolute()
     if store.exists() and not store.is_symlink():
         raise StoreError(
@@ -45,7 +60,11 @@ def write_store(quads: Iterable[Quad], store: Path) -> tuple[Path, int]:
         built.bulk_extend(quads)
         built.flush()
         del built
-        size = len(Store.read_only(str(version)))
+        written = Store.read_only(str(version))
+        size = len(written)
+        if verify is not None:
+            verify(written)
+        del written
     except BaseException as error:
         shutil.rmtree(version, ignore_errors=True)
         if isinstance(error, (OSError, ValueError)):
