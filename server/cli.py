@@ -1,4 +1,4 @@
-"""The `nkkg` command: build the store, query it, dump it, serve it."""
+"""The `nkkg` command: build the store, check it, query it, dump it, serve it."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from graph_builder import check
 from graph_builder import store as stores
 from graph_builder.build import build
 from graph_builder.errors import BuildError
@@ -68,6 +69,17 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
+    def show(outcome: check.Outcome) -> None:
+        print(outcome.line(), flush=True)
+        for finding in outcome.findings[: args.findings]:
+            print(f"           {finding}", flush=True)
+        if len(outcome.findings) > args.findings:
+            print(f"           … and {len(outcome.findings) - args.findings} more", flush=True)
+
+    return 0 if check.check_store(settings.store, show) else 1
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from server.app import serve
 
@@ -128,6 +140,21 @@ def parser() -> argparse.ArgumentParser:
     _store_flag(p)
     p.add_argument("file", type=Path, help="target file")
     p.set_defaults(run=cmd_dump)
+
+    p = sub.add_parser(
+        "check",
+        help="check a built store: OWL Lite, HermiT, SHACL, the inferred graph, the dump round "
+        "trip (one line each; exit status 1 on any failure)",
+    )
+    _store_flag(p)
+    p.add_argument(
+        "--findings",
+        type=int,
+        default=20,
+        metavar="N",
+        help="show at most N findings of a failed check (default 20)",
+    )
+    p.set_defaults(run=cmd_check)
 
     p = sub.add_parser(
         "serve", help="serve the store read-only: the SPARQL endpoint (builds it if missing)"

@@ -111,8 +111,10 @@ class Settings:
                     raise ValueError(f"{item.metadata['env']}: not a number: {value!r}") from error
         if self.query_workers < 2:
             raise ValueError("query_workers must be at least 2")
-        if self.time_limit <= 0 or self.workers < 1:
-            raise ValueError("time_limit must be positive and workers at least 1")
+        if self.time_limit <= 0:
+            raise ValueError("time_limit must be a positive number of seconds")
+        if self.workers < 1:
+            raise ValueError("workers must be at least 1")
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:

@@ -1,0 +1,103 @@
+"""The web application: `create_app(settings)` builds it; the query workers start in its lifespan.
+
+Routes: /sparql (the SPARQL 1.1 Protocol endpoint and its service description),
+/.well-known/void (VoID) and /dump.nq (the store as N-Quads). Every response may be gzipped and
+carries CORS headers for browser clients; errors of every kind go through server/errors.py's one
+handler.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from starlette.exceptions import HTTPException
+from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import GZipMiddleware
+
+from server import dataset, sparql, void
+from server.errors import ApiError, handle_api_error
+from server.executor import Executor
+from server.settings import Settings, documented_settings
+
+GZIP_MIN_BYTES = 1000
+ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """Gives the app serving `settings.store` read-only; its workers start with its lifespan."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        executor = Executor(
+            settings.store,
+            size=settings.query_workers,
+            time_limit=settings.time_limit,
+            result_cap=settings.max_result_bytes,
+            memory_copy_max_quads=settings.memory_copy_max_quads,
+        )
+        await executor.start()
+        gc.freeze()  # the app's long-lived objects: fewer, shorter collector pauses per request
+        app.state.executor = executor
+        app.state.statistics = dataset.Statistics(executor)
+        try:
+            yield
+        finally:
+            await executor.close()
+
+    app = FastAPI(
+        title="nkkg SPARQL endpoint",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+    )
+    app.state.settings = settings
+    # Every method reaches the handlers, which answer 405 with the Allow header themselves.
+    app.add_route("/sparql", sparql.endpoint, methods=ANY_METHOD, name="sparql")
+    app.add_route("/.well-known/void", void.endpoint, methods=ANY_METHOD, name="void")
+    app.add_route("/dump.nq", dataset.dump, methods=ANY_METHOD, name="dump")
+    for caught in (ApiError, HTTPException, Exception):
+        app.add_exception_handler(caught, handle_api_error)
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_methods=list(sparql.METHODS),
+        allow_headers=["Accept", "Content-Type", "If-None-Match", "Cache-Control"],
+        expose_headers=["ETag", "Content-Length", "Retry-After"],
+        max_age=86400,
+    )
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """Gives the app for settings taken from the environment (for uvicorn's worker processes)."""
+    return create_app(Settings.from_env())
+
+
+def serve(settings: Settings) -> None:
+    """Runs the app under uvicorn until interrupted, in `settings.workers` processes."""
+    import uvicorn
+
+    options = {
+        "host": settings.host,
+        "port": settings.port,
+        "proxy_headers": True,
+        "timeout_graceful_shutdown": 5,
+        "log_level": "info",
+    }
+    if settings.workers == 1:
+        uvicorn.run(create_app(settings), **options)
+        return
+    # Each uvicorn worker process builds its own app, from these same settings.
+    for name, variable, _ in documented_settings():
+        value = getattr(settings, name)
+        if value is not None:
+            os.environ[variable] = str(value)
+    uvicorn.run(
+        "server.app:app_from_environment", factory=True, workers=settings.workers, **options
+    )

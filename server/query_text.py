@@ -1,0 +1,93 @@
+"""What the endpoint needs to know about a query before it runs it, read from its tokens.
+
+pyoxigraph has no public syntax tree, so the text is tokenized here, the way SPARQL's grammar
+does: strings, IRIs, comments, variables and language tags are single tokens, so a `SERVICE`
+inside a literal, an IRI or a comment is not a keyword. What this gives:
+
+- the query form (SELECT, CONSTRUCT, DESCRIBE, ASK), to negotiate the result format up front;
+- whether the text is a SPARQL Update rather than a query;
+- whether it names its own dataset (FROM / FROM NAMED), which the union default graph must not
+  override;
+- whether it calls a `SERVICE`, which this endpoint refuses: pyoxigraph would send an HTTP request
+  to any endpoint a query names.
+
+The `SERVICE` check errs on the side of refusing. Oxigraph's parser matches keywords without a
+word boundary (`SERVICEs:x {}` calls the service `s:x`), so any word that *begins* with
+"service" counts; and `\\uXXXX` escapes, which SPARQL allows anywhere in a query, are looked
+through as well as read as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# SPARQL 1.1 grammar, §19.8: the characters of names (PN_CHARS_BASE, PN_CHARS_U, PN_CHARS).
+_BASE = (
+    "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
+    "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff"
+)
+_NAME = _BASE + "_0-9\u00b7\u0300-\u036f\u203f-\u2040"
+_TOKEN = re.compile(
+    r"""
+      (?P<space>\s+)
+    | (?P<comment>\#[^\n\r]*)
+    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+                 |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
+    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    | (?P<variable>[?$][NAME]*)
+    | (?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
+    | (?P<word>[NAME:\\%](?:[NAME\-:\\%.]*[NAME\-:\\%])?)
+    | (?P<other>.)
+    """.replace("NAME", _NAME),
+    re.VERBOSE | re.DOTALL,
+)
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+QUERY_FORMS = frozenset({"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"})
+UPDATE_OPERATIONS = frozenset(
+    {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+)
+
+
+@dataclass(frozen=True)
+class QueryText:
+    """What a query's tokens say: its form, and the features the endpoint treats specially."""
+
+    form: str | None
+    """SELECT, CONSTRUCT, DESCRIBE or ASK; None when no query form comes first (bad syntax)."""
+    is_update: bool
+    """The text begins like a SPARQL Update operation (INSERT, DELETE, LOAD, …)."""
+    names_dataset: bool
+    """The query has a FROM or FROM NAMED clause."""
+    calls_service: bool
+    """The query has a SERVICE clause (or something Oxigraph could take for one)."""
+
+
+def _unescape_codepoint(match: re.Match[str]) -> str:
+    code = int(match[1] or match[2], 16)
+    return chr(code) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else match[0]
+
+
+def _words(text: str) -> list[str]:
+    return [m["word"].upper() for m in _TOKEN.finditer(text) if m.lastgroup == "word"]
+
+
+def _calls_service(words: list[str]) -> bool:
+    return any(word.startswith("SERVICE") for word in words)
+
+
+def scan(query: str) -> QueryText:
+    """Gives what the tokens of `query` say about its form, dataset, updates and SERVICE."""
+    words = _words(query)
+    unescaped = _CODEPOINT.sub(_unescape_codepoint, query)
+    calls_service = _calls_service(words) or (
+        unescaped != query and _calls_service(_words(unescaped))
+    )
+    first = next((w for w in words if w in QUERY_FORMS or w in UPDATE_OPERATIONS), None)
+    return QueryText(
+        form=first if first in QUERY_FORMS else None,
+        is_update=first in UPDATE_OPERATIONS,
+        names_dataset="FROM" in words,
+        calls_service=calls_service,
+    )
