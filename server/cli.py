@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from graph_builder import check
+from graph_builder import check, coverage, curated
 from graph_builder import store as stores
-from graph_builder.build import build
+from graph_builder.build import BuildInputs, build, parse
 from graph_builder.errors import BuildError
-from server import results
+from server import canned, results
 from server.settings import Settings, documented_settings
 
 
@@ -53,11 +53,34 @@ def cmd_dump(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _arguments(pairs: list[str]) -> dict[str, str]:
+    arguments = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep:
+            raise SystemExit(f"nkkg: --param takes NAME=VALUE, not {pair!r}")
+        arguments[name] = value
+    return arguments
+
+
 def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
-    query, origin = _read_query(args.query)
+    bindings = {}
+    named = canned.load_all().get(args.query) if "/" not in args.query else None
+    if named is not None:  # a canned query by name, its parameters bound as terms
+        query, origin = named.text, str(named.path)
+        try:
+            bindings = named.substitutions(_arguments(args.param))
+        except canned.ParameterError as error:
+            print(f"nkkg query: {named.name}: {error}", file=sys.stderr)
+            return 2
+    elif args.param:
+        print("nkkg query: --param goes with a canned query's name", file=sys.stderr)
+        return 2
+    else:
+        query, origin = _read_query(args.query)
     store = stores.open_read_only(settings.store)
     try:
-        result = store.query(query, use_default_graph_as_union=True)
+        result = store.query(query, use_default_graph_as_union=True, substitutions=bindings)
         text = results.render(result, args.format, args.full)
     except SyntaxError as error:
         # pyoxigraph says "error at LINE:COLUMN: message"; keep its words and position.
@@ -66,6 +89,26 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     # Standard formats end with their own line break; the table does not.
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+def cmd_queries(args: argparse.Namespace, settings: Settings) -> int:
+    for query in canned.load_all().values():
+        print(f"{query.name:<28} {query.title}")
+        for parameter in query.parameters:
+            default = "any" if parameter.default is None else parameter.default
+            print(f"{'':<30}--param {parameter.name}=… ({parameter.type}, default {default})")
+    return 0
+
+
+def cmd_claims(args: argparse.Namespace, settings: Settings) -> int:
+    args.query, args.param = "claims-by-label", [f"term={args.term}"]
+    return cmd_query(args, settings)
+
+
+def cmd_coverage(args: argparse.Namespace, settings: Settings) -> int:
+    corpus, doc = parse(BuildInputs(), report=_progress)
+    print(coverage.render(coverage.report(doc, curated.load_curation(doc)), doc))
     return 0
 
 
@@ -124,17 +167,38 @@ def parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(run=cmd_build)
 
-    p = sub.add_parser("query", help="run a SPARQL query (inline text or a .rq file)")
+    formats = ["table", *results.SOLUTION_FORMATS, *results.GRAPH_FORMATS]
+    p = sub.add_parser("query", help="run a SPARQL query: inline, a .rq file, or a canned name")
     _store_flag(p)
-    p.add_argument("query", help="the query text, or a path to a .rq file")
+    p.add_argument("query", help="the query text, a path to a .rq file, or a canned query name")
+    p.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a canned query's parameter (repeatable); see `nkkg queries`",
+    )
     p.add_argument(
         "--format",
         default="table",
-        choices=["table", *results.SOLUTION_FORMATS, *results.GRAPH_FORMATS],
+        choices=formats,
         help="output format (default: an aligned table; RDF for CONSTRUCT)",
     )
     p.add_argument("--full", action="store_true", help="do not shorten long table cells")
     p.set_defaults(run=cmd_query)
+
+    p = sub.add_parser("queries", help="list the canned queries and their parameters")
+    p.set_defaults(run=cmd_queries)
+
+    p = sub.add_parser("claims", help="every claim about what a name (any language) names")
+    _store_flag(p)
+    p.add_argument("term", help="a name in any language: 霍賈雷, 霍贾雷, Khojaly")
+    p.add_argument("--format", default="table", choices=["table", "csv", "json", "tsv"])
+    p.add_argument("--full", action="store_true", help="do not shorten long table cells")
+    p.set_defaults(run=cmd_claims)
+
+    p = sub.add_parser("coverage", help="the curation's coverage of the article, part by part")
+    p.set_defaults(run=cmd_coverage)
 
     p = sub.add_parser("dump", help="write the store as sorted N-Quads (.nq or .nq.gz)")
     _store_flag(p)

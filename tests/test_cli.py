@@ -84,3 +84,40 @@ def test_build_and_dump_show_progress(tmp_path: Path) -> None:
         "dump",
     ]
     assert (tmp_path / "all.nq.gz").stat().st_size > 10_000
+
+
+def test_claims_finds_every_version_from_a_name_in_any_language(built_store: Path) -> None:
+    outputs = []
+    for term in ("霍賈雷", "霍贾雷", "Khojaly"):
+        done = nkkg("claims", "--store", str(built_store), "--format", "csv", term)
+        assert done.returncode == 0, done.stderr
+        rows = list(csv.DictReader(io.StringIO(done.stdout)))
+        outputs.append({r["claim"] for r in rows})
+        written = {r["asWritten"] for r in rows}
+        assert {"485", "613", "106", "83", "超過1000"} <= written
+    assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_a_canned_query_by_name_with_parameters(built_store: Path) -> None:
+    done = nkkg(
+        "query", "--store", str(built_store), "--format", "json", "by-source", "--param", "ref=21"
+    )
+    assert done.returncode == 0, done.stderr
+    bindings = json.loads(done.stdout)["results"]["bindings"]
+    assert bindings and {b["page"]["value"] for b in bindings} == {"285"}
+    refused = nkkg("query", "--store", str(built_store), "by-source", "--param", "ref=21 } UNION {")
+    assert refused.returncode == 2
+    assert "parameter 'ref' must be xsd:integer" in refused.stderr
+
+
+def test_queries_lists_every_canned_query() -> None:
+    done = nkkg("queries")
+    names = [line.split()[0] for line in done.stdout.splitlines() if not line.startswith(" ")]
+    assert len(names) >= 20 and "claims" in names and "timeline" in names
+
+
+def test_coverage_reports_each_part() -> None:
+    done = nkkg("coverage")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("74/74 narrative paragraphs")
+    assert "lead-p1" in done.stdout and "infobox/casualties" in done.stdout
