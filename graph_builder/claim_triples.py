@@ -16,7 +16,7 @@ from pyoxigraph import Literal, NamedNode, Quad, Triple
 
 from graph_builder import iris
 from graph_builder.claims import SIDE_SUBJECTS, Claim, Variable
-from graph_builder.curated_triples import Evidences, Writer
+from graph_builder.curated_triples import Evidences, Writer, entity_iri
 from graph_builder.entities import Curation, Support
 from graph_builder.namespaces import NKKG, RDF, RDFS, XSD
 
@@ -127,11 +127,7 @@ def claim_quads(
     evidences: Evidences,
 ) -> list[Quad]:
     """Gives the `claims` graph (claims and disputed variables) and the `claims-rdf12` graph."""
-    by_id = curation.by_id()
-
-    def iri(key: str) -> NamedNode:
-        return iris.entity(by_id[key].category, key)
-
+    iri = entity_iri(curation)
     w = Writer(evidences=evidences, graph=iris.graph("claims"))
     for claim in curation.claims:
         _claim_quads(w, claim, iri, label)

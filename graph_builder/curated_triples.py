@@ -222,16 +222,22 @@ def _contradictions(w: Writer, curation: Curation) -> None:
             w.add(node, NKKG.between, w.evidence(evidence))
 
 
-def curated_quads(curation: Curation, evidences: Evidences) -> list[Quad]:
-    """Gives the `curated` graph for every curated entity, fact and contradiction; the
-    passages they rest on go to `evidences`."""
-    converters = tuple((code, opencc.OpenCC(code).convert) for code in ("t2s", "tw2sp"))
-    w = Writer(evidences=evidences, converters=converters)
+def entity_iri(curation: Curation) -> Callable[[str], NamedNode]:
+    """Gives the function from a curated id to its entity's IRI (minted by its category)."""
     by_id = curation.by_id()
 
     def iri(key: str) -> NamedNode:
         return iris.entity(by_id[key].category, key)
 
+    return iri
+
+
+def curated_quads(curation: Curation, evidences: Evidences) -> list[Quad]:
+    """Gives the `curated` graph for every curated entity, fact and contradiction; the
+    passages they rest on go to `evidences`."""
+    converters = tuple((code, opencc.OpenCC(code).convert) for code in ("t2s", "tw2sp"))
+    w = Writer(evidences=evidences, converters=converters)
+    iri = entity_iri(curation)
     for entity in curation.entities:
         _entity_quads(w, entity, iri)
     _timeline(w, curation.entities)
