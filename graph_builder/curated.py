@@ -7,22 +7,13 @@ file, the line and the offending value.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from graph_builder import iris
 from graph_builder.anchors import AnchorError, anchor
-from graph_builder.claims import (
-    SIDE_SUBJECTS,
-    UNATTRIBUTED,
-    Claim,
-    Exclusion,
-    build_claim,
-    build_exclusion,
-)
+from graph_builder.claims import Claim, Exclusion, build_claim, build_exclusion
 from graph_builder.curation_schema import (
     CLASSES,
     ActorSpec,
@@ -51,9 +42,9 @@ from graph_builder.entities import (
     Support,
 )
 from graph_builder.errors import CurationError
+from graph_builder.integrity import check_claims, check_references, merge_entities
 from graph_builder.records import Document
 
-_NOBODY = Entity(id="", category="", kind="", names=(), support=Support(), file="", line=0)
 CURATION_DIR = Path(__file__).parent / "curation"
 
 
@@ -305,200 +296,3 @@ def load_curation(doc: Document, folder: Path = CURATION_DIR) -> Curation:
     check_references(curation)
     check_claims(curation)
     return curation
-
-
-def check_claims(curation: Curation) -> None:
-    """Fails on a duplicate claim id, or a claim about or by an id no curated file defines."""
-    entities = curation.by_id()
-    seen: dict[str, Claim] = {}
-    for claim in curation.claims:
-        if claim.id in seen:
-            first = seen[claim.id]
-            raise CurationError(
-                f"duplicate claim id, first defined at {first.file}:{first.line}",
-                file=claim.file,
-                line=claim.line,
-                value=claim.id,
-            )
-        seen[claim.id] = claim
-        if claim.about not in entities and claim.about not in SIDE_SUBJECTS:
-            raise CurationError(
-                f"claim about an id no curated file defines (nor {' / '.join(SIDE_SUBJECTS)})",
-                file=claim.file,
-                line=claim.line,
-                value=claim.about,
-            )
-        if (
-            claim.claimant is not None
-            and "actor" not in entities.get(claim.claimant, _NOBODY).categories
-        ):
-            raise CurationError(
-                f"claimant is not a curated actor (nor `{UNATTRIBUTED}`)",
-                file=claim.file,
-                line=claim.line,
-                value=claim.claimant,
-            )
-
-
-_MERGED = (
-    "names",
-    "located_in",
-    "sides",
-    "roles",
-    "member_of",
-    "starts",
-    "ends",
-    "places",
-    "participants",
-    "commanders",
-    "part_of",
-)
-
-
-def merge_entities(entities: list[Entity]) -> tuple[Entity, ...]:
-    """Gives one entity per id. Facts about one entity may be curated in several files (each
-    region of the article adds what it says); they are merged in file order, so the first
-    file's names stay preferred. The same id twice in one file, or with two classes, fails."""
-    merged: dict[str, Entity] = {}
-    for entity in entities:
-        first = merged.get(entity.id)
-        if first is None:
-            merged[entity.id] = entity
-            continue
-        if first.file == entity.file or first.kind != entity.kind:
-            why = "in the same file" if first.file == entity.file else f"as {first.kind}"
-            raise CurationError(
-                f"duplicate id, first defined {why} at {first.file}:{first.line}",
-                file=entity.file,
-                line=entity.line,
-                value=entity.id,
-            )
-        fields = {name: _union(getattr(first, name), getattr(entity, name)) for name in _MERGED}
-        names = fields["names"]
-        fields["names"] = tuple(
-            replace(n, preferred=not any(m.lang == n.lang for m in names[:i]))
-            for i, n in enumerate(names)
-        )
-        merged[entity.id] = replace(
-            first,
-            also=_union(first.also, entity.also),
-            categories=first.categories | entity.categories,
-            undated=first.undated and entity.undated,
-            outcome=first.outcome or entity.outcome,
-            **fields,
-        )
-    return tuple(merged.values())
-
-
-def _union(first: tuple[Any, ...], more: tuple[Any, ...]) -> tuple[Any, ...]:
-    seen = {_fact_key(item) for item in first}
-    return first + tuple(item for item in more if _fact_key(item) not in seen)
-
-
-def _fact_key(item: Any) -> Any:
-    if isinstance(item, Name):
-        return ("name", item.text, item.lang)
-    return item
-
-
-def check_references(curation: Curation) -> None:
-    """Fails on a reference to an id no curated file defines (or of the wrong category),
-    naming the file and line."""
-    seen = curation.by_id()
-    expected = {
-        "located_in": "place",
-        "places": "place",
-        "member_of": "actor",
-        "participants": "actor",
-        "commanders": "actor",
-        "part_of": "event",
-    }
-    for entity in curation.entities:
-        for attribute, category in expected.items():
-            for ref in getattr(entity, attribute):
-                _check_target(seen, ref.target, category, ref.support, entity)
-        for role in entity.roles:
-            if role.of is not None:
-                _check_target(seen, role.of, "actor", role.support, entity)
-    for contradiction in curation.contradictions:
-        if contradiction.about not in seen:
-            first = contradiction.between[0]
-            raise CurationError(
-                "contradiction about an id no curated file defines",
-                file=first.file,
-                line=first.line,
-                value=contradiction.about,
-            )
-
-
-def _check_target(
-    seen: dict[str, Entity], target: str, category: str, support: Support, entity: Entity
-) -> None:
-    line = support.evidence.line if support.evidence else entity.line
-    if target not in seen:
-        raise CurationError(
-            f"refers to an id no curated file defines (expected {_a(category)})",
-            file=entity.file,
-            line=line,
-            value=target,
-        )
-    if category not in seen[target].categories:
-        raise CurationError(
-            f"refers to {_a(seen[target].category)}, expected {_a(category)}",
-            file=entity.file,
-            line=line,
-            value=target,
-        )
-
-
-def locate(text: str, quote: str, width: int = 20) -> list[str]:
-    """Gives each occurrence of `quote` with its offset and context, for curators."""
-    found = []
-    for at in (m.start() for m in re.finditer(re.escape(quote), text)):
-        after = at + len(quote)
-        found.append(
-            f"{at}: …{text[max(0, at - width) : at]}【{quote}】{text[after : after + width]}…"
-        )
-    return found
-
-
-def _a(category: str) -> str:
-    return f"an {category}" if category[0] in "aeiou" else f"a {category}"
-
-
-def main(argv: list[str] | None = None) -> int:
-    """`python -m graph_builder.curated [--locate QUOTE] [FILE ...]`: check curated files
-    (with every entity file beside them, but no other claims file), or find a quote."""
-    import argparse
-    import shutil
-    import sys
-    import tempfile
-
-    from graph_builder import document, manifest
-
-    parser = argparse.ArgumentParser(prog="python -m graph_builder.curated")
-    parser.add_argument("--locate", metavar="QUOTE", help="print every occurrence with offset")
-    parser.add_argument("files", nargs="*", type=Path, help="curated files to check")
-    args = parser.parse_args(argv)
-    corpus = manifest.load_corpus()
-    if args.locate:
-        print("\n".join(locate(corpus.text, args.locate)) or "not found")
-        return 0
-    doc = document.parse_document(corpus.text, corpus.sha256, manifest.OUTLINE)
-    with tempfile.TemporaryDirectory() as folder:
-        for entities in entity_files():
-            if entities.resolve() not in {p.resolve() for p in args.files}:
-                shutil.copy(entities, folder)
-        for path in args.files:
-            shutil.copy(path, Path(folder) / f"zz-{path.name}")
-        try:
-            curation = load_curation(doc, Path(folder))
-        except CurationError as error:
-            print(str(error).replace(f"{folder}/zz-", ""), file=sys.stderr)
-            return 1
-    print(f"ok: {len(curation.entities)} entities, {len(curation.contradictions)} contradictions")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

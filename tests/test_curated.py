@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from graph_builder.curated import load_curation, locate
+from graph_builder.curated import load_curation
+from graph_builder.curator import locate
 from graph_builder.errors import CurationError
 from graph_builder.records import Document
 
