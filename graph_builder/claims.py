@@ -13,6 +13,7 @@ from decimal import Decimal
 from itertools import combinations
 from typing import Any
 
+from graph_builder.anchors import anchor
 from graph_builder.curation_schema import ClaimSpec, ExclusionSpec, line_of
 from graph_builder.entities import Evidence, Support
 from graph_builder.errors import CurationError
@@ -113,12 +114,13 @@ def _within(evidence: Evidence, words: str, text: str, what: str, fail: Any) -> 
     at = text.find(words, evidence.start, evidence.end)
     if at == -1:
         fail(f"the {what} {words!r} does not stand in the quote {evidence.exact!r}")
+    found = anchor(text, words, offset=at)
     return Evidence(
-        exact=words,
-        start=at,
-        end=at + len(words),
-        prefix=text[max(0, at - 32) : at],
-        suffix=text[at + len(words) : at + len(words) + 32],
+        exact=found.exact,
+        start=found.start,
+        end=found.end,
+        prefix=found.prefix,
+        suffix=found.suffix,
         part=evidence.part,
         file=evidence.file,
         line=evidence.line,
