@@ -13,7 +13,7 @@ import asyncio
 import logging
 from dataclasses import dataclass
 
-from pyoxigraph import Literal, NamedNode, QueryResultsFormat, parse_query_results
+from pyoxigraph import Literal, NamedNode
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -76,25 +76,13 @@ ARTICLE = f"""SELECT ?doc ?url ?license ?title WHERE {{
 
 
 async def _select(executor: Executor, query: str, union: bool = True) -> list[dict[str, object]]:
-    """Gives the rows of a SELECT run through the executor, each as {variable: term}, or []
-    when it fails (the stats it feeds are then left out)."""
-    job = {
-        "kind": "query",
-        "query": query,
-        "union": union,
-        "default_graphs": None,
-        "named_graphs": None,
-        "solutions_format": "json",
-        "graph_format": "turtle",
-    }
+    """Gives the rows of a SELECT run through the executor, or [] when it fails (the stats it
+    feeds are then left out)."""
     try:
-        answer = await executor.run(job)
+        return await executor.select(query, union=union)
     except (ApiError, QueryFailed, ClientGone) as error:
         log.warning("dataset statistics: a count failed (%s); it is left out", error)
         return []
-    solutions = parse_query_results(answer.body, format=QueryResultsFormat.JSON)
-    names = [v.value for v in solutions.variables]
-    return [{name: row[name] for name in names} for row in solutions]
 
 
 def _int(rows: list[dict[str, object]], name: str) -> int | None:

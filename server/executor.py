@@ -25,8 +25,18 @@ from collections.abc import Awaitable
 from dataclasses import dataclass
 from pathlib import Path
 
+from pyoxigraph import (
+    Literal,
+    NamedNode,
+    QueryResultsFormat,
+    RdfFormat,
+    Triple,
+    parse,
+    parse_query_results,
+)
+
 from server.errors import Busy, QueryTimeout, ResultTooLarge, WorkerFailed
-from server.worker import HEADER, encode_frame
+from server.worker import HEADER, encode_frame, term_to_json
 
 log = logging.getLogger("nkkg.executor")
 
@@ -252,6 +262,29 @@ class Executor:
             if gone is not None:
                 gone.cancel()
 
+    async def select(
+        self,
+        query: str,
+        substitutions: dict[str, NamedNode | Literal] | None = None,
+        union: bool = True,
+    ) -> list[dict[str, object]]:
+        """Gives the rows of a SELECT the server itself asks (a page, a canned route), each as
+        {variable: term} without the unbound ones; same time limit and errors as `run`."""
+        answer = await self.run(_job(query, substitutions, union, "json", "ntriples"))
+        solutions = parse_query_results(answer.body, format=QueryResultsFormat.JSON)
+        names = [v.value for v in solutions.variables]
+        return [{n: row[n] for n in names if row[n] is not None} for row in solutions]
+
+    async def construct(
+        self,
+        query: str,
+        substitutions: dict[str, NamedNode | Literal] | None = None,
+        union: bool = True,
+    ) -> list[Triple]:
+        """Gives the triples of a CONSTRUCT the server itself asks, as pyoxigraph triples."""
+        answer = await self.run(_job(query, substitutions, union, "json", "ntriples"))
+        return [quad.triple for quad in parse(answer.body, format=RdfFormat.N_TRIPLES)]
+
     async def _ask(self, worker: Worker, job: dict, gone: asyncio.Future[None] | None) -> Answer:
         loop = asyncio.get_running_loop()
         timer = loop.call_later(self.time_limit, worker.kill, "timeout")
@@ -297,3 +330,22 @@ class Executor:
                 cap_bytes=self.result_cap,
             )
         raise QueryFailed(str(meta["error"]), str(meta["message"]))
+
+
+def _job(
+    query: str,
+    substitutions: dict[str, NamedNode | Literal] | None,
+    union: bool,
+    solutions_format: str,
+    graph_format: str,
+) -> dict[str, object]:
+    return {
+        "kind": "query",
+        "query": query,
+        "substitutions": {name: term_to_json(term) for name, term in (substitutions or {}).items()},
+        "union": union,
+        "default_graphs": None,
+        "named_graphs": None,
+        "solutions_format": solutions_format,
+        "graph_format": graph_format,
+    }

@@ -23,7 +23,7 @@ import struct
 import sys
 from typing import BinaryIO
 
-from pyoxigraph import NamedNode, QueryTriples, Store
+from pyoxigraph import Literal, NamedNode, QueryTriples, Store, Variable
 
 from server.formats import BY_NAME
 
@@ -104,14 +104,41 @@ def _graphs(iris: list[str] | None) -> list[NamedNode] | None:
     return None if iris is None else [NamedNode(iri) for iri in iris]
 
 
+def term_from_json(value: dict[str, str]) -> NamedNode | Literal:
+    """Gives the term a job's substitution carries: {"iri": …} or {"literal": …, "datatype": …}
+    or {"literal": …, "language": …} (see `term_to_json`)."""
+    if "iri" in value:
+        return NamedNode(value["iri"])
+    if "language" in value:
+        return Literal(value["literal"], language=value["language"])
+    return Literal(value["literal"], datatype=NamedNode(value["datatype"]))
+
+
+def term_to_json(term: NamedNode | Literal) -> dict[str, str]:
+    """Gives the JSON form of a substitution's term, for a job frame."""
+    if isinstance(term, NamedNode):
+        return {"iri": term.value}
+    if term.language:
+        return {"literal": term.value, "language": term.language}
+    return {"literal": term.value, "datatype": term.datatype.value}
+
+
 def run_query(store: Store, job: dict) -> tuple[dict[str, object], bytes]:
-    """Gives the answer to one query job: its meta part and the serialized result."""
+    """Gives the answer to one query job: its meta part and the serialized result.
+
+    A job's `substitutions` ({variable: term as JSON}) are bound by pyoxigraph, never pasted into
+    the text, so no value can change the query's shape."""
     try:
+        substitutions = {
+            Variable(name): term_from_json(value)
+            for name, value in (job.get("substitutions") or {}).items()
+        }
         result = store.query(
             job["query"],
             use_default_graph_as_union=job["union"],
             default_graph=_graphs(job["default_graphs"]),
             named_graphs=_graphs(job["named_graphs"]),
+            substitutions=substitutions or None,
         )
         kind = "graph" if isinstance(result, QueryTriples) else "solutions"
         fmt = BY_NAME[job[f"{kind}_format"]]

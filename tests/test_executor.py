@@ -175,3 +175,35 @@ def test_workers_follow_the_store_symlink_to_a_new_version(
             await executor.close()
 
     asyncio.run(scenario())
+
+
+def test_select_and_construct_bind_substitutions_as_terms(built_store: Path) -> None:
+    from pyoxigraph import Literal, NamedNode
+
+    from graph_builder import iris
+
+    async def scenario() -> None:
+        executor = await _pool(built_store)
+        try:
+            source = iris.source(33)
+            rows = await executor.select(
+                "SELECT ?s ?n WHERE { ?s <https://w3id.org/nkkg/ontology/referenceNumber> ?n }",
+                substitutions={"s": source},
+            )
+            assert [(row["s"], row["n"].value) for row in rows] == [(source, "33")]
+            # A value with quotes and braces stays one literal: it cannot change the query.
+            hostile = Literal('x" } UNION { ?s ?p ?o } #')
+            rows = await executor.select(
+                "SELECT ?label ?s WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label }",
+                substitutions={"label": hostile},
+            )
+            assert rows == []
+            triples = await executor.construct(
+                "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 5",
+                substitutions={"s": NamedNode(source.value)},
+            )
+            assert triples and {t.subject for t in triples} == {source}
+        finally:
+            await executor.close()
+
+    asyncio.run(scenario())
