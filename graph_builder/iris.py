@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from pyoxigraph import NamedNode
 
-from graph_builder.namespaces import GRAPH, ID, NKKG
+from graph_builder.namespaces import BASE, GRAPH, ID, NKKG
 
 DOCUMENT_KEY = "zhwiki-first-nagorno-karabakh-war"
 
@@ -152,3 +152,17 @@ def variable(key: str) -> NamedNode:
 def quantity_kind(key: str) -> NamedNode:
     """Gives the IRI of a quantity kind concept of the ontology's nkkg:QuantityKinds."""
     return NKKG[f"quantity/{key}"]
+
+
+def served_path(iri: str) -> str | None:
+    """Gives the server path ("/id/source/33") under which an IRI the graph mints is served, or
+    None for an IRI outside the base namespace. The server's page links use this, so links work
+    whatever host serves the graph."""
+    if not iri.startswith(BASE):
+        return None
+    return "/" + iri[len(BASE) :]
+
+
+def from_served_path(path: str) -> NamedNode:
+    """Gives the IRI a server path stands for (the inverse of `served_path`)."""
+    return NamedNode(BASE + path.lstrip("/"))

@@ -17,11 +17,13 @@ from fastapi import FastAPI
 from starlette.exceptions import HTTPException
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
+from starlette.staticfiles import StaticFiles
 
 from server import dataset, sparql, void
 from server.errors import ApiError, handle_api_error
 from server.executor import Executor
 from server.settings import Settings, documented_settings
+from server.templating import STATIC_DIR, environment
 
 GZIP_MIN_BYTES = 1000
 ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]
@@ -56,6 +58,8 @@ def create_app(settings: Settings) -> FastAPI:
         openapi_url=None,
     )
     app.state.settings = settings
+    app.state.templates = environment()
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     # Every method reaches the handlers, which answer 405 with the Allow header themselves.
     app.add_route("/sparql", sparql.endpoint, methods=ANY_METHOD, name="sparql")
     app.add_route("/.well-known/void", void.endpoint, methods=ANY_METHOD, name="void")

@@ -10,6 +10,9 @@ from graph_builder import document, manifest
 from graph_builder.build import build
 from graph_builder.records import Document
 
+# Headless Chromium fixtures (`browser`, `page`) for the page tests.
+pytest_plugins = ["browser"]
+
 
 @pytest.fixture(scope="session")
 def corpus() -> manifest.Corpus:
