@@ -19,7 +19,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.staticfiles import StaticFiles
 
-from server import dataset, sparql, void
+from server import canned_routes, dataset, query_page, sparql, void
 from server.errors import ApiError, handle_api_error
 from server.executor import Executor
 from server.settings import Settings, documented_settings
@@ -40,6 +40,7 @@ def create_app(settings: Settings) -> FastAPI:
             time_limit=settings.time_limit,
             result_cap=settings.max_result_bytes,
             memory_copy_max_quads=settings.memory_copy_max_quads,
+            cache_bytes=settings.answer_cache_bytes,
         )
         await executor.start()
         gc.freeze()  # the app's long-lived objects: fewer, shorter collector pauses per request
@@ -55,7 +56,7 @@ def create_app(settings: Settings) -> FastAPI:
         lifespan=lifespan,
         docs_url=None,
         redoc_url=None,
-        openapi_url=None,
+        openapi_url="/openapi.json",
     )
     app.state.settings = settings
     app.state.templates = environment()
@@ -64,6 +65,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_route("/sparql", sparql.endpoint, methods=ANY_METHOD, name="sparql")
     app.add_route("/.well-known/void", void.endpoint, methods=ANY_METHOD, name="void")
     app.add_route("/dump.nq", dataset.dump, methods=ANY_METHOD, name="dump")
+    canned_routes.add_routes(app)
+    query_page.add_routes(app)
     for caught in (ApiError, HTTPException, Exception):
         app.add_exception_handler(caught, handle_api_error)
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES)

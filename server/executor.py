@@ -35,6 +35,7 @@ from pyoxigraph import (
     parse_query_results,
 )
 
+from server.answer_cache import AnswerCache, job_key
 from server.errors import Busy, QueryTimeout, ResultTooLarge, WorkerFailed
 from server.worker import HEADER, encode_frame, term_to_json
 
@@ -117,6 +118,7 @@ class Executor:
         result_cap: int,
         memory_copy_max_quads: int,
         queue_timeout: float | None = None,
+        cache_bytes: int = 0,
     ) -> None:
         self.store = store
         self.queue_timeout = time_limit if queue_timeout is None else queue_timeout
@@ -130,6 +132,7 @@ class Executor:
         self._background: set[asyncio.Task[None]] = set()
         self._checked_at = time.monotonic()
         self._closed = False
+        self.cache: AnswerCache[Answer] = AnswerCache(cache_bytes)
 
     async def start(self) -> None:
         """Starts the workers and waits until all of them have opened the store."""
@@ -203,6 +206,7 @@ class Executor:
                 continue
             if worker.version != self.version:
                 self.version = worker.version
+                self.cache.clear()
             self._idle.put_nowait(worker)
             return
 
@@ -223,6 +227,7 @@ class Executor:
             return
         log.info("store version changed to %s; replacing the query workers", version)
         self.version = version
+        self.cache.clear()
         while not self._idle.empty():
             self._replace(self._idle.get_nowait(), "retired")
 
@@ -253,14 +258,28 @@ class Executor:
 
         `disconnected` completes when the client goes away; the query is then killed and
         ClientGone raised. Raises QueryTimeout, Busy, ResultTooLarge, QueryFailed, WorkerFailed.
+        A job marked `cacheable` (a deterministic query) may be answered from the answer cache
+        (server/answer_cache.py) without a worker.
         """
+        key = None
+        if job.get("cacheable") and self.cache.budget > 0:
+            self._check_version()
+            key = job_key(self.version, job)
+            cached = self.cache.get(key)
+            if cached is not None:
+                if asyncio.iscoroutine(disconnected):
+                    disconnected.close()  # never awaited: nothing to wait for
+                return cached
         gone = asyncio.ensure_future(disconnected) if disconnected is not None else None
         try:
             worker = await self._acquire(gone)
-            return await self._ask(worker, {**job, "cap": self.result_cap}, gone)
+            answer = await self._ask(worker, {**job, "cap": self.result_cap}, gone)
         finally:
             if gone is not None:
                 gone.cancel()
+        if key is not None:
+            self.cache.put(key, answer, len(answer.body))
+        return answer
 
     async def select(
         self,
@@ -348,4 +367,5 @@ def _job(
         "named_graphs": None,
         "solutions_format": solutions_format,
         "graph_format": graph_format,
+        "cacheable": True,  # the server's own queries call nothing random
     }

@@ -62,6 +62,8 @@ class QueryText:
     """The query has a FROM or FROM NAMED clause."""
     calls_service: bool
     """The query has a SERVICE clause (or something Oxigraph could take for one)."""
+    deterministic: bool
+    """No call to RAND, NOW, UUID, STRUUID or BNODE: the same store gives the same answer."""
 
 
 def _unescape_codepoint(match: re.Match[str]) -> str:
@@ -71,6 +73,9 @@ def _unescape_codepoint(match: re.Match[str]) -> str:
 
 def _words(text: str) -> list[str]:
     return [m["word"].upper() for m in _TOKEN.finditer(text) if m.lastgroup == "word"]
+
+
+NON_DETERMINISTIC = frozenset({"RAND", "NOW", "UUID", "STRUUID", "BNODE"})
 
 
 def _calls_service(words: list[str]) -> bool:
@@ -90,4 +95,6 @@ def scan(query: str) -> QueryText:
         is_update=first in UPDATE_OPERATIONS,
         names_dataset="FROM" in words,
         calls_service=calls_service,
+        deterministic=NON_DETERMINISTIC.isdisjoint(words)
+        and (unescaped == query or NON_DETERMINISTIC.isdisjoint(_words(unescaped))),
     )

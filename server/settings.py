@@ -83,6 +83,14 @@ class Settings:
             "this many quads (faster; the on-disk store stays the source of truth); 0: never",
         },
     )
+    answer_cache_bytes: int = field(
+        default=64_000_000,
+        metadata={
+            "env": "NKKG_ANSWER_CACHE_BYTES",
+            "help": "bytes of answers each server process keeps, so a deterministic query asked "
+            "again is answered without a query worker until the store is rebuilt; 0: no cache",
+        },
+    )
     public_url: str | None = field(
         default=None,
         metadata={

@@ -211,6 +211,7 @@ async def answer_query(
         "named_graphs": list(operation.named_graphs) if protocol_dataset else None,
         "solutions_format": solutions.name,
         "graph_format": graph.name,
+        "cacheable": text.deterministic,
     }
     try:
         answer = await executor.run(job, _disconnected(request.receive))

@@ -1,0 +1,78 @@
+"""The answer cache: bounded by bytes, least recently used first out, and only for queries whose
+answer the store alone decides."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from server.answer_cache import AnswerCache, job_key
+from server.executor import Executor
+from server.query_text import scan
+
+
+def test_the_least_recently_used_answers_go_first_when_over_budget() -> None:
+    cache: AnswerCache[str] = AnswerCache(budget_bytes=100)
+    cache.put("a", "A", 25)
+    cache.put("b", "B", 25)
+    assert cache.get("a") == "A"  # a is now the most recently used
+    cache.put("c", "C", 25)
+    cache.put("d", "D", 25)
+    cache.put("e", "E", 10)  # 110 bytes: b, the least recently used, goes
+    assert cache.get("b") is None and cache.get("a") == "A" and cache.get("e") == "E"
+    assert cache.used == 85
+    cache.put("huge", "H", 26)  # over a quarter of the budget: never kept
+    assert cache.get("huge") is None
+
+
+def test_the_key_holds_the_store_version_and_every_part_of_the_job() -> None:
+    job = {"query": "ASK {}", "union": True, "solutions_format": "json"}
+    assert job_key("v1", job) != job_key("v2", job)
+    assert job_key("v1", job) != job_key("v1", {**job, "solutions_format": "csv"})
+    assert job_key("v1", job) == job_key("v1", dict(reversed(job.items())))
+
+
+def test_random_and_time_dependent_queries_are_not_deterministic() -> None:
+    assert scan("SELECT * WHERE { ?s ?p ?o } LIMIT 1").deterministic
+    assert scan('SELECT ?now WHERE { BIND("NOW()" AS ?now) }').deterministic  # a string
+    for call in ("RAND()", "NOW()", "UUID()", "STRUUID()", "BNODE()", "\\u0052AND()"):
+        assert not scan(f"SELECT (({call}) AS ?x) WHERE {{}}").deterministic, call
+
+
+def test_a_repeated_query_is_answered_without_a_worker_until_the_version_changes(
+    built_store: Path,
+) -> None:
+    async def scenario() -> None:
+        executor = Executor(
+            built_store,
+            size=2,
+            time_limit=5,
+            result_cap=10_000_000,
+            memory_copy_max_quads=0,
+            cache_bytes=1_000_000,
+        )
+        await executor.start()
+        try:
+            query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+            first = await executor.select(query)
+            for worker in list(executor._workers):  # no worker could answer now
+                worker.kill("test")
+            assert await executor.select(query) == first
+            assert executor.cache.hits == 1
+            job = {
+                "kind": "query",
+                "query": query,
+                "union": True,
+                "default_graphs": None,
+                "named_graphs": None,
+                "solutions_format": "json",
+                "graph_format": "turtle",
+            }
+            assert len(executor.cache) == 1
+            executor.cache.clear()
+            executor.version = "another version"
+            assert job_key(executor.version, job) not in executor.cache._entries
+        finally:
+            await executor.close()
+
+    asyncio.run(scenario())
