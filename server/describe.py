@@ -1,9 +1,13 @@
 """What a dereferenced IRI returns: a description a consumer can use without a second request.
 
-It holds the resource's own triples; the labels of every resource it links to; the incoming
-links with their subjects' labels; and, for an entity or a disputed variable, the claims about
-it with their values, claimants, cited references, pages and the article's exact words.
+It holds the resource's own triples (its labels in every language among them); the labels of
+every resource it links to; the incoming links with their subjects' labels; the nodes that
+belong to it (an evidence's quote and position selectors, a claim's citations with their pages
+and the labels of the cited sources, the selectors of a claim's evidence); and, for an entity
+or a disputed variable, the claims about it with their values, claimants and their labels,
+cited references with pages and the cited sources' labels, and the article's exact words.
 Reified statements about the resource (the evidence of each curated fact) come with it too.
+docs/linked-data.md says the same for users.
 """
 
 from __future__ import annotations
@@ -18,8 +22,9 @@ DESCRIBE = (
 CONSTRUCT {
   ?resource ?p ?o . ?o rdfs:label ?oLabel .
   ?in ?q ?resource . ?in rdfs:label ?inLabel .
+  ?ownEvidence oa:hasSelector ?part . ?part ?partP ?partO . ?partO rdfs:label ?partOLabel .
   ?claim ?cp ?co . ?co rdfs:label ?coLabel . ?co nkkg:referenceNumber ?coRef .
-  ?claim nkkg:citation ?cite . ?cite ?citeP ?citeO .
+  ?claim nkkg:citation ?cite . ?cite ?citeP ?citeO . ?citeO rdfs:label ?citeOLabel .
   ?claim nkkg:hasEvidence ?ev . ?ev oa:hasSelector ?sel . ?sel ?selP ?selO .
   ?statement rdf:subject ?resource ; rdf:predicate ?sp ; rdf:object ?so ;
              nkkg:hasEvidence ?sev ; nkkg:basis ?basis .
@@ -34,12 +39,28 @@ WHERE {
     FILTER(?q NOT IN (rdf:subject, rdf:object, nkkg:about))
     OPTIONAL { ?in rdfs:label ?inLabel }
   } UNION {
+    # The nodes that belong to the resource itself: an evidence's selectors (the quote), a
+    # claim's citations of references (with the page) and its evidence's selectors.
+    { ?resource oa:hasSelector ?part }
+    UNION { ?resource nkkg:citation ?part }
+    UNION { ?resource nkkg:hasEvidence ?ownEvidence . ?ownEvidence oa:hasSelector ?part }
+    ?part ?partP ?partO .
+    OPTIONAL { ?partO rdfs:label ?partOLabel }
+  } UNION {
     { ?claim nkkg:about ?resource } UNION { ?claim nkkg:variable ?resource }
-    ?claim a nkkg:Claim ; ?cp ?co .
-    OPTIONAL { ?co rdfs:label ?coLabel }
-    OPTIONAL { ?co nkkg:referenceNumber ?coRef }
-    OPTIONAL { ?claim nkkg:citation ?cite . ?cite ?citeP ?citeO }
-    OPTIONAL { ?claim nkkg:hasEvidence ?ev . ?ev oa:hasSelector ?sel . ?sel ?selP ?selO }
+    ?claim a nkkg:Claim .
+    # Separate branches, not OPTIONALs side by side: each claim's citations times its
+    # selectors would multiply the rows.
+    {
+      ?claim ?cp ?co .
+      OPTIONAL { ?co rdfs:label ?coLabel }
+      OPTIONAL { ?co nkkg:referenceNumber ?coRef }
+    } UNION {
+      ?claim nkkg:citation ?cite . ?cite ?citeP ?citeO .
+      OPTIONAL { ?citeO rdfs:label ?citeOLabel }
+    } UNION {
+      ?claim nkkg:hasEvidence ?ev . ?ev oa:hasSelector ?sel . ?sel ?selP ?selO
+    }
   } UNION {
     ?statement rdf:subject ?resource ; rdf:predicate ?sp ; rdf:object ?so .
     OPTIONAL { ?statement nkkg:basis ?basis }
