@@ -19,7 +19,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.staticfiles import StaticFiles
 
-from server import canned_routes, dataset, query_page, sparql, void
+from server import canned_routes, dataset, dumps, query_page, resources, sparql, void
 from server.errors import ApiError, handle_api_error
 from server.executor import Executor
 from server.settings import Settings, documented_settings
@@ -67,6 +67,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_route("/dump.nq", dataset.dump, methods=ANY_METHOD, name="dump")
     canned_routes.add_routes(app)
     query_page.add_routes(app)
+    resources.add_routes(app)
+    dumps.add_routes(app)
     for caught in (ApiError, HTTPException, Exception):
         app.add_exception_handler(caught, handle_api_error)
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES)

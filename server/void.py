@@ -1,7 +1,8 @@
 """The VoID description of the dataset (https://www.w3.org/TR/void/), at /.well-known/void.
 
 The dataset with its size (triples, entities, classes, properties, distinct subjects and
-objects), each named graph as a subset with its size, the SPARQL endpoint and the dump, and —
+objects), each named graph as a subset with its size and its Turtle dump, the SPARQL endpoint
+and the whole store's dump (server/dumps.py), and —
 for a store `nkkg build` made — its title, licence, source article and root resource.
 """
 
@@ -12,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from graph_builder.namespaces import BASE, DCTERMS, NKKG, PREFIXES, RDF, VOID, XSD
+from server import dumps
 from server.dataset import DatasetStats
 from server.formats import GRAPH_FORMATS
 from server.responses import (
@@ -40,8 +42,14 @@ def dataset_iri(void_url: str) -> NamedNode:
     return NamedNode(f"{void_url}#dataset")
 
 
-def describe(void_url: str, endpoint: str, dump_url: str, stats: DatasetStats) -> list[Triple]:
-    """Gives the VoID description's triples."""
+def describe(
+    void_url: str,
+    endpoint: str,
+    dump_url: str,
+    stats: DatasetStats,
+    graph_dumps: dict[str, str] | None = None,
+) -> list[Triple]:
+    """Gives the VoID description's triples; `graph_dumps` maps a named graph to its dump's URL."""
     dataset = dataset_iri(void_url)
     triples = [
         Triple(dataset, RDF.type, VOID.Dataset),
@@ -59,6 +67,8 @@ def describe(void_url: str, endpoint: str, dump_url: str, stats: DatasetStats) -
             Triple(subset, RDF.type, VOID.Dataset),
             Triple(subset, VOID.triples, Literal(str(graph.triples), datatype=XSD.integer)),
         ]
+        if graph_dumps and graph.name in graph_dumps:
+            triples.append(Triple(subset, VOID.dataDump, NamedNode(graph_dumps[graph.name])))
     if stats.article is not None:
         article = stats.article
         if article.title:
@@ -84,12 +94,13 @@ async def endpoint(request: Request) -> Response:
     stats = await state.statistics.get()
     void_url = public_url(request, state.settings, "void")
     endpoint_url = public_url(request, state.settings, "sparql")
-    dump_url = public_url(request, state.settings, "dump")
-    tag = etag(stats.version, "void", void_url, fmt.name)
+    dump_url = dumps.dump_url(request, dumps.WHOLE_STORE)
+    graph_dumps = {g.name: dumps.graph_dump_url(request, g.name) for g in stats.graphs}
+    tag = etag(stats.version, "void", void_url, fmt.name, dump_url)
     headers = cache_headers(state.settings, tag)
     if not_modified(request, tag):
         return Response(status_code=304, headers=headers)
-    triples = describe(void_url, endpoint_url, dump_url, stats)
+    triples = describe(void_url, endpoint_url, dump_url, stats, graph_dumps)
     return send(
         serialize(triples, format=fmt.serializer, prefixes=PREFIXES), fmt.content_type, headers
     )
