@@ -21,11 +21,12 @@ from starlette.staticfiles import StaticFiles
 
 from server import canned_routes, dataset, dumps, query_page, resources, sparql, void
 from server.errors import ApiError, handle_api_error
-from server.executor import Executor
+from server.executor import GZIP_LEVEL, Executor
+from server.fast_path import SparqlFastPath
+from server.responses import GZIP_MIN_BYTES
 from server.settings import Settings, documented_settings
 from server.templating import STATIC_DIR, environment
 
-GZIP_MIN_BYTES = 1000
 ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]
 
 
@@ -71,7 +72,9 @@ def create_app(settings: Settings) -> FastAPI:
     dumps.add_routes(app)
     for caught in (ApiError, HTTPException, Exception):
         app.add_exception_handler(caught, handle_api_error)
-    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES)
+    # Innermost first: /sparql skips the router but not gzip and CORS (server/fast_path.py).
+    app.add_middleware(SparqlFastPath, router=app.router)
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=GZIP_LEVEL)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
+import gzip
 import json
 import logging
 import os
@@ -41,6 +43,7 @@ from server.worker import HEADER, encode_frame, term_to_json
 
 log = logging.getLogger("nkkg.executor")
 
+GZIP_LEVEL = 6
 START_TIMEOUT = 120.0
 """Seconds a new worker may take to open (and copy) the store before it counts as failed."""
 VERSION_CHECK_INTERVAL = 1.0
@@ -56,6 +59,11 @@ class Answer:
 
     format: str
     body: bytes
+
+    @functools.cached_property
+    def gzipped(self) -> bytes:
+        """Gives the body gzipped, compressed once however often a cached answer is sent."""
+        return gzip.compress(self.body, compresslevel=GZIP_LEVEL, mtime=0)
 
 
 class QueryFailed(Exception):

@@ -16,11 +16,14 @@ from starlette.responses import Response, StreamingResponse
 
 from server import formats
 from server.errors import BadRequest, MethodNotAllowed, NotAcceptable
+from server.executor import Answer
 from server.formats import GRAPH_FORMATS, SOLUTION_FORMATS, Format
 from server.negotiation import negotiate
 from server.settings import Settings
 
 STREAM_CHUNK = 1 << 16
+GZIP_MIN_BYTES = 1000
+"""Smaller bodies go out as they are: gzip would save less than it costs."""
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
@@ -88,6 +91,27 @@ def cache_headers(settings: Settings, tag: str) -> dict[str, str]:
         "Cache-Control": f"public, max-age={settings.cache_max_age}",
         "Vary": "Accept",
     }
+
+
+def accepts_gzip(request: Request) -> bool:
+    """Says whether the request's Accept-Encoding takes gzip (and does not refuse it, q=0)."""
+    for item in request.headers.get("accept-encoding", "").lower().split(","):
+        coding, _, params = item.partition(";")
+        if coding.strip() in ("gzip", "*"):
+            return params.replace(" ", "") not in ("q=0", "q=0.0", "q=0.00", "q=0.000")
+    return False
+
+
+def send_answer(request: Request, answer: Answer, headers: dict[str, str]) -> Response:
+    """Gives the response carrying a query worker's answer: gzipped when the client takes gzip
+    and the body is large enough, from the answer's own compressed copy (made once, so an answer
+    from the cache is not compressed again; the gzip middleware lets encoded bodies pass)."""
+    content_type = formats.BY_NAME[answer.format].content_type
+    if len(answer.body) >= GZIP_MIN_BYTES and accepts_gzip(request):
+        vary = ", ".join(filter(None, (headers.get("Vary"), "Accept-Encoding")))
+        encoded = {**headers, "Content-Encoding": "gzip", "Vary": vary}
+        return send(answer.gzipped, content_type, encoded)
+    return send(answer.body, content_type, headers)
 
 
 def send(body: bytes, content_type: str, headers: dict[str, str]) -> Response:

@@ -22,7 +22,6 @@ from pyoxigraph import NamedNode
 from starlette.requests import Request
 from starlette.responses import Response
 
-from server import formats
 from server.errors import (
     BadRequest,
     MalformedQuery,
@@ -35,7 +34,14 @@ from server.errors import (
 )
 from server.executor import ClientGone, Executor, QueryFailed
 from server.query_text import scan
-from server.responses import cache_headers, check_method, choose_formats, etag, not_modified, send
+from server.responses import (
+    cache_headers,
+    check_method,
+    choose_formats,
+    etag,
+    not_modified,
+    send_answer,
+)
 from server.service_description import describe_service
 from server.settings import Settings
 
@@ -221,7 +227,7 @@ async def answer_query(
         if failure.error == "malformed-query":
             raise malformed(failure.message) from failure
         raise QueryError(f"the query failed while running: {failure.message}") from failure
-    return send(answer.body, formats.BY_NAME[answer.format].content_type, headers)
+    return send_answer(request, answer, headers)
 
 
 async def endpoint(request: Request) -> Response:

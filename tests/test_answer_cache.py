@@ -76,3 +76,25 @@ def test_a_repeated_query_is_answered_without_a_worker_until_the_version_changes
             await executor.close()
 
     asyncio.run(scenario())
+
+
+def test_a_cached_answer_is_compressed_once_and_gzip_can_be_refused() -> None:
+    import gzip
+
+    from starlette.requests import Request
+
+    from server.executor import Answer
+    from server.responses import accepts_gzip
+
+    answer = Answer("json", b'{"head": {}}' * 200)
+    assert answer.gzipped is answer.gzipped and gzip.decompress(answer.gzipped) == answer.body
+
+    def request(accept_encoding: str) -> Request:
+        headers = [(b"accept-encoding", accept_encoding.encode())] if accept_encoding else []
+        return Request({"type": "http", "method": "GET", "headers": headers})
+
+    assert accepts_gzip(request("gzip, deflate, br"))
+    assert accepts_gzip(request("br;q=1.0, *;q=0.5"))
+    assert not accepts_gzip(request("gzip;q=0, deflate"))
+    assert not accepts_gzip(request("deflate"))
+    assert not accepts_gzip(request(""))
