@@ -19,6 +19,7 @@ through as well as read as written.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -82,6 +83,7 @@ def _calls_service(words: list[str]) -> bool:
     return any(word.startswith("SERVICE") for word in words)
 
 
+@functools.lru_cache(maxsize=1024)  # the same queries come again and again (pages, tools)
 def scan(query: str) -> QueryText:
     """Gives what the tokens of `query` say about its form, dataset, updates and SERVICE."""
     words = _words(query)
