@@ -36,7 +36,8 @@ WHERE {
     OPTIONAL { ?o rdfs:label ?oLabel }
   } UNION {
     ?in ?q ?resource .
-    FILTER(?q NOT IN (rdf:subject, rdf:object, nkkg:about))
+    # A reified statement's links to the resource come with the statement, below.
+    FILTER(?q NOT IN (rdf:subject, rdf:object))
     OPTIONAL { ?in rdfs:label ?inLabel }
   } UNION {
     # The nodes that belong to the resource itself: an evidence's selectors (the quote), a
