@@ -197,11 +197,11 @@
       return cell;
     }
     cell.textContent = termText(term);
-    const note = term["xml:lang"] ? `@${term["xml:lang"]}` : term.datatype ? compact(term.datatype) : "";
-    if (note && term.type !== "uri") {
+    if (term.datatype) cell.title = compact(term.datatype); // on hover: numbers stay plain
+    if (term["xml:lang"]) {
       const span = document.createElement("span");
       span.className = "note";
-      span.textContent = note;
+      span.textContent = `@${term["xml:lang"]}`;
       cell.append(span);
     }
     return cell;
@@ -365,6 +365,8 @@
     if (event) event.preventDefault();
     const text = getText();
     clearOutcome();
+    results.replaceChildren();
+    downloads.hidden = true;
     const url = pageUrl(text);
     history.replaceState(null, "", url);
     share.href = url;
