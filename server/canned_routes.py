@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from server import formats
-from server.canned import CannedQuery, Parameter, ParameterError, load_all
+from server.canned import CannedQuery, Parameter, ParameterError, QueryHeaderError, load_all
 from server.errors import BadRequest, NotAcceptable, NotFound, QueryError
 from server.executor import QueryFailed, _job
 from server.formats import SOLUTION_FORMATS
@@ -183,8 +183,13 @@ async def listing(request: Request) -> Response:
     if fmt not in (HTML, "json"):
         raise BadRequest(f"unknown format={fmt}; the list comes as html or json")
     queries = request.app.state.canned_queries
+    tag = etag(
+        request.app.state.executor.version, "queries", [q.text for q in queries.values()], fmt
+    )
+    headers = cache_headers(request.app.state.settings, tag)
+    if not_modified(request, tag):
+        return Response(status_code=304, headers=headers)
     described = [describe(request, q) for q in queries.values()]
-    headers = {"Vary": "Accept"}
     if fmt == "json":
         body = json.dumps({"queries": described}, ensure_ascii=False, indent=1)
         return Response(body, media_type="application/json", headers=headers)
@@ -259,6 +264,11 @@ def _openapi(query: CannedQuery) -> dict[str, object]:
 def add_routes(app: FastAPI) -> None:
     """Adds /queries and one route per canned query (each in the OpenAPI document) to `app`."""
     queries = load_all()
+    for query in queries.values():
+        if any(p.name == "format" for p in query.parameters):
+            raise QueryHeaderError(
+                f"{query.path}: `format` names the answer's format, not a parameter"
+            )
     app.state.canned_queries = queries
     app.add_api_route(
         "/queries",

@@ -316,6 +316,9 @@ def test_the_list_has_every_query_as_json_and_html(client: TestClient) -> None:
         assert f'href="/queries/{query.name}"' in html.text
         assert query.title in html.text
     assert client.get("/queries?format=json").headers["content-type"] == "application/json"
+    tag = html.headers["etag"]
+    assert client.get("/queries", headers={"If-None-Match": tag}).status_code == 304
+    assert client.head("/queries").status_code == 200
 
 
 SCHEMA_TYPES = {

@@ -55,6 +55,7 @@ def test_the_page_loads_only_the_apps_own_assets(client: TestClient) -> None:
         assert asset.startswith("/"), f"{asset} is not served by the app"
         assert client.get(asset).status_code == 200, asset
     assert "npm ci" not in page.text
+    assert client.head("/query").status_code == 200
 
 
 def test_a_shared_link_fills_the_editor(client: TestClient) -> None:
