@@ -136,6 +136,12 @@ def test_a_canned_example_runs_sorts_downloads_and_shares(page: object, server: 
     page.click('#results th[data-column="start"]')  # type: ignore[attr-defined]
     starts = column(page, "start")
     assert starts == sorted(starts) and starts[0] < starts[-1]
+    end = page.locator('#results th[data-column="end"]')  # type: ignore[attr-defined]
+    end.click()
+    end.click()
+    ends = column(page, "end")
+    dated = [value for value in ends if value]
+    assert dated and ends[: len(dated)] == dated == sorted(dated, reverse=True)  # unbound last
 
     csv_link = page.locator('#downloads a[data-format="csv"]')  # type: ignore[attr-defined]
     formats = page.eval_on_selector_all(  # type: ignore[attr-defined]

@@ -308,9 +308,13 @@
         ascending = sortedBy === column ? !ascending : true;
         sortedBy = column;
         const direction = ascending ? 1 : -1;
+        const order = (a, b) => {
+          if (!a[column] || !b[column]) return compareTerms(a[column], b[column]); // unbound last
+          return compareTerms(a[column], b[column]) * direction;
+        };
         rows = rows
           .map((row, index) => [row, index])
-          .sort((a, b) => compareTerms(a[0][column], b[0][column]) * direction || a[1] - b[1])
+          .sort((a, b) => order(a[0], b[0]) || a[1] - b[1])
           .map((pair) => pair[0]);
         for (const other of head.children) other.removeAttribute("aria-sort");
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
