@@ -170,6 +170,12 @@ def test_the_disputed_figures_show_their_versions(page: object, server: LiveServ
     assert "5,856" in column(page, "asWritten")
     variables = column(page, "variable")
     assert "id:variable/armenian-side--deaths--total" in variables
+    header = page.locator('#results th[data-column="claimantLabel"]')  # type: ignore[attr-defined]
+    header.focus()
+    page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    assert header.get_attribute("aria-sort") == "ascending"  # sortable from the keyboard too
+    claimants = column(page, "claimantLabel")
+    assert claimants[0] < claimants[-1]
 
 
 def test_the_editor_highlights_sparql(page: object, server: LiveServer) -> None:

@@ -304,6 +304,13 @@
       th.textContent = column;
       th.dataset.column = column;
       th.title = "Sort by this column";
+      th.tabIndex = 0;
+      th.addEventListener("keydown", (event) => {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          th.click();
+        }
+      });
       th.addEventListener("click", () => {
         ascending = sortedBy === column ? !ascending : true;
         sortedBy = column;
