@@ -6,7 +6,9 @@ belong to it (an evidence's quote and position selectors, a claim's citations wi
 and the labels of the cited sources, the selectors of a claim's evidence); and, for an entity
 or a disputed variable, the claims about it with their values, claimants and their labels,
 cited references with pages and the cited sources' labels, and the article's exact words.
-Reified statements about the resource (the evidence of each curated fact) come with it too.
+Reified statements about the resource (the evidence of each curated fact) come with it too;
+a figure predicate (nkkg:figure/deaths), used only inside the claims' RDF 1.2 triple terms, is
+described by the claims that reify a triple with it.
 docs/linked-data.md says the same for users.
 """
 
@@ -29,6 +31,7 @@ CONSTRUCT {
   ?statement rdf:subject ?resource ; rdf:predicate ?sp ; rdf:object ?so ;
              nkkg:hasEvidence ?sev ; nkkg:basis ?basis .
   ?sev oa:hasSelector ?ssel . ?ssel ?sselP ?sselO .
+  ?reifier rdf:reifies <<( ?figureOf ?resource ?figure )>> . ?reifier rdfs:label ?reifierLabel .
 }
 WHERE {
   {
@@ -66,6 +69,11 @@ WHERE {
     ?statement rdf:subject ?resource ; rdf:predicate ?sp ; rdf:object ?so .
     OPTIONAL { ?statement nkkg:basis ?basis }
     OPTIONAL { ?statement nkkg:hasEvidence ?sev . ?sev oa:hasSelector ?ssel . ?ssel ?sselP ?sselO }
+  } UNION {
+    # A figure predicate (nkkg:figure/deaths) is used only inside the RDF 1.2 triple terms the
+    # claims reify: those claims describe it.
+    ?reifier rdf:reifies <<( ?figureOf ?resource ?figure )>> .
+    OPTIONAL { ?reifier rdfs:label ?reifierLabel }
   }
 }
 """

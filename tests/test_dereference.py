@@ -155,6 +155,22 @@ def test_a_skolem_iri_dereferences(client: TestClient, store: Store) -> None:
     assert {t for t in got if t.subject == skolem} == own_triples(store, skolem) != set()
 
 
+def test_a_figure_predicate_dereferences_to_the_claims_using_it(
+    client: TestClient, store: Store
+) -> None:
+    figure = NKKG["figure/deaths"]
+    reifying = {
+        q.triple
+        for q in store.quads_for_pattern(None, RDF.reifies, None)
+        if isinstance(q.object, Triple) and q.object.predicate == figure
+    }
+    response = client.get(path_of(figure), headers={"accept": "text/turtle"})
+    assert response.status_code == 200
+    got = triples_of(response, RdfFormat.TURTLE)
+    assert len(reifying) > 10 and reifying <= got
+    assert client.get(path_of(figure), headers={"accept": "text/html"}).status_code == 200
+
+
 # --- what a description holds -----------------------------------------------------------------
 
 
