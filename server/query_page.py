@@ -71,8 +71,9 @@ async def query_page(request: Request) -> Response:
     )
 
 
-def add_routes(app: FastAPI, codemirror: Path = CODEMIRROR_DIR) -> None:
+def add_routes(app: FastAPI) -> None:
     """Adds /query and the editor's assets (/vendor/codemirror) to `app`."""
+    codemirror = CODEMIRROR_DIR
     app.state.codemirror_dir = codemirror
     # Without `npm ci` there is nothing to mount: the app starts all the same, the assets' paths
     # answer 404 and the page says how to install them.

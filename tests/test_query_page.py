@@ -17,6 +17,7 @@ from live_server import LiveServer, running_server
 from starlette.testclient import TestClient
 
 from graph_builder.namespaces import PREFIXES
+from server import query_page
 from server.app import create_app
 from server.canned import load_all
 from server.query_page import CODEMIRROR_DIR, CODEMIRROR_FILES
@@ -65,19 +66,23 @@ def test_a_shared_link_fills_the_editor(client: TestClient) -> None:
     assert "<script>alert(1)" not in page.text
 
 
-def test_without_node_modules_the_page_says_to_run_npm_ci(
-    client: TestClient, tmp_path: Path
+def test_without_node_modules_the_app_starts_and_says_to_run_npm_ci(
+    built_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app = client.app
-    installed = app.state.codemirror_dir  # type: ignore[attr-defined]
-    app.state.codemirror_dir = tmp_path / "node_modules" / "codemirror"  # type: ignore[attr-defined]
-    try:
-        page = client.get("/query").text
-    finally:
-        app.state.codemirror_dir = installed  # type: ignore[attr-defined]
-    assert "editor's assets are not installed" in page and "<code>npm ci</code>" in page
-    assert "/vendor/codemirror/" not in page
-    assert 'id="query"' in page and "/static/query.js" in page  # still usable, as a text area
+    # As on a clone where nobody ran `npm ci`: no node_modules/codemirror.
+    monkeypatch.setattr(query_page, "CODEMIRROR_DIR", tmp_path / "node_modules" / "codemirror")
+    with TestClient(create_app(Settings(store=built_store, query_workers=2))) as bare:
+        page = bare.get("/query")
+        assert page.status_code == 200
+        assert "editor's assets are not installed" in page.text
+        assert "<code>npm ci</code>" in page.text
+        assert "/vendor/codemirror/" not in page.text
+        assert 'id="query"' in page.text and "/static/query.js" in page.text  # a text area
+        missing = bare.get("/vendor/codemirror/lib/codemirror.js")
+        assert missing.status_code == 404
+        assert missing.headers["content-type"] == "application/problem+json"
+        ran = bare.post("/sparql", data={"query": "ASK {}"})  # what the page's Run sends
+        assert ran.status_code == 200
 
 
 # ---- in the browser --------------------------------------------------------------------
