@@ -41,7 +41,9 @@ NKKG = (sys.executable, "-m", "server.cli")  # this checkout's code, run from it
 REQUEST_TIMEOUT = 60.0
 SLOW_MS = 2000.0
 POINT_SUBJECT = "<https://w3id.org/nkkg/id/source/33>"
-TARGETS = ("nkkg", "nkkg-2", "oxigraph", "rdflib-endpoint")
+TARGETS = ("nkkg", "nkkg-uncached", "oxigraph", "rdflib-endpoint")
+OURS = ("nkkg", "nkkg-uncached")
+PEERS = ("oxigraph", "rdflib-endpoint")
 
 
 @dataclass
@@ -260,9 +262,10 @@ def report(cells: list[Cell], floors: dict[str, tuple[float, float]], levels: li
     out.append(
         "| query | clients | "
         + " | ".join(f"{t} req/s, p50/p99 ms" for t in TARGETS)
-        + " | nkkg / oxigraph | nkkg / rdflib-endpoint |"
+        + "".join(f" | {ours} / {peer}" for ours in OURS for peer in PEERS)
+        + " |"
     )
-    out.append("|---" * (4 + len(TARGETS)) + "|")
+    out.append("|---" * (2 + len(TARGETS) + len(OURS) * len(PEERS)) + "|")
     for name in names:
         for level in levels:
             parts = []
@@ -274,13 +277,14 @@ def report(cells: list[Cell], floors: dict[str, tuple[float, float]], levels: li
                 errors = f", {cell.errors} errors" if cell.errors else ""
                 p50, p99 = cell.percentile(50), cell.percentile(99)
                 parts.append(f"{cell.rate:,.0f} ({p50:.1f} / {p99:.1f}{errors})")
-            ours = by.get(("nkkg", name, level))
             ratios = []
-            for peer in ("oxigraph", "rdflib-endpoint"):
-                other = by.get((peer, name, level))
-                ratios.append(
-                    f"{ours.rate / other.rate:.2f}×" if ours and other and other.rate else "–"
-                )
+            for mine in OURS:
+                ours = by.get((mine, name, level))
+                for peer in PEERS:
+                    other = by.get((peer, name, level))
+                    ratios.append(
+                        f"{ours.rate / other.rate:.2f}×" if ours and other and other.rate else "–"
+                    )
             out.append(f"| {name} | {level} | " + " | ".join(parts + ratios) + " |")
     out.append("")
     out.append("| query | pyoxigraph in process, on-disk store (ms) | in-memory copy (ms) |")
@@ -323,18 +327,16 @@ def main() -> int:
         ports = {t: free_port() for t in TARGETS}
         commands = {
             "nkkg": [*NKKG, "serve", "--store", store, "--port", str(ports["nkkg"])],
-            # the same, in two server processes (uvicorn workers) with two query workers each
-            "nkkg-2": [
+            # the same without the answer cache: every request is a query worker's turn
+            "nkkg-uncached": [
                 *NKKG,
                 "serve",
                 "--store",
                 store,
                 "--port",
-                str(ports["nkkg-2"]),
-                "--workers",
-                "2",
-                "--query-workers",
-                "2",
+                str(ports["nkkg-uncached"]),
+                "--answer-cache-bytes",
+                "0",
             ],
             "oxigraph": [
                 BIN / "oxigraph",
@@ -357,7 +359,7 @@ def main() -> int:
         }
         paths = {
             "nkkg": "/sparql",
-            "nkkg-2": "/sparql",
+            "nkkg-uncached": "/sparql",
             "oxigraph": "/query",
             "rdflib-endpoint": "/",
         }

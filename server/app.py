@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp
 
 from server import canned_routes, dataset, dumps, query_page, resources, sparql, void
 from server.errors import ApiError, handle_api_error
@@ -28,6 +29,22 @@ from server.settings import Settings, documented_settings
 from server.templating import STATIC_DIR, environment
 
 ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]
+CORS = {
+    "allow_origins": ["*"],
+    "allow_methods": list(sparql.METHODS),
+    "allow_headers": ["Accept", "Content-Type", "If-None-Match", "Cache-Control"],
+    "expose_headers": ["ETag", "Content-Length", "Retry-After"],
+    "max_age": 86400,
+}
+
+
+class App(FastAPI):
+    """The FastAPI app with SPARQL queries taking the short way in (server/fast_path.py)."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        stack = super().build_middleware_stack()
+        cors_headers = CORSMiddleware(stack, **CORS).simple_headers
+        return SparqlFastPath(stack, self.router, cors_headers)
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -52,7 +69,7 @@ def create_app(settings: Settings) -> FastAPI:
         finally:
             await executor.close()
 
-    app = FastAPI(
+    app = App(
         title="nkkg SPARQL endpoint",
         lifespan=lifespan,
         docs_url=None,
@@ -72,17 +89,8 @@ def create_app(settings: Settings) -> FastAPI:
     dumps.add_routes(app)
     for caught in (ApiError, HTTPException, Exception):
         app.add_exception_handler(caught, handle_api_error)
-    # Innermost first: /sparql skips the router but not gzip and CORS (server/fast_path.py).
-    app.add_middleware(SparqlFastPath, router=app.router)
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=GZIP_LEVEL)
-    app.add_middleware(
-        CORSMiddleware,
-        allow_origins=["*"],
-        allow_methods=list(sparql.METHODS),
-        allow_headers=["Accept", "Content-Type", "If-None-Match", "Cache-Control"],
-        expose_headers=["ETag", "Content-Length", "Retry-After"],
-        max_age=86400,
-    )
+    app.add_middleware(CORSMiddleware, **CORS)
     return app
 
 
@@ -101,6 +109,7 @@ def serve(settings: Settings) -> None:
         "proxy_headers": True,
         "timeout_graceful_shutdown": 5,
         "log_level": "info",
+        "access_log": settings.access_log,
     }
     if settings.workers == 1:
         uvicorn.run(create_app(settings), **options)

@@ -140,6 +140,15 @@ def _serve_flags(parser: argparse.ArgumentParser) -> None:
         if name == "store":
             continue
         default = getattr(defaults, name)
+        if isinstance(default, bool):
+            parser.add_argument(
+                "--" + name.replace("_", "-"),
+                dest=name,
+                action=argparse.BooleanOptionalAction,
+                default=None,
+                help=f"{help_text} (${variable}; default {'on' if default else 'off'})",
+            )
+            continue
         parser.add_argument(
             "--" + name.replace("_", "-"),
             dest=name,

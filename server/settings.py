@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 DEFAULT_STORE = Path("data/store")
+TRUE = ("1", "true", "yes", "on")
+FALSE = ("0", "false", "no", "off")
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,14 @@ class Settings:
             "again is answered without a query worker until the store is rebuilt; 0: no cache",
         },
     )
+    access_log: bool = field(
+        default=False,
+        metadata={
+            "env": "NKKG_ACCESS_LOG",
+            "help": "log a line per request on stderr (off by default: it costs a quarter of a "
+            "cached query's time, and a proxy in front usually logs anyway)",
+        },
+    )
     public_url: str | None = field(
         default=None,
         metadata={
@@ -110,6 +120,10 @@ class Settings:
     def __post_init__(self) -> None:
         for item in fields(self):
             value = getattr(self, item.name)
+            if isinstance(value, str) and item.type == "bool":
+                if value.strip().lower() not in (*TRUE, *FALSE):
+                    raise ValueError(f"{item.metadata['env']}: not yes or no: {value!r}")
+                object.__setattr__(self, item.name, value.strip().lower() in TRUE)
             if isinstance(value, str) and item.type in ("int", "float"):
                 try:
                     object.__setattr__(
