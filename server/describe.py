@@ -1,15 +1,15 @@
 """What a dereferenced IRI returns: a description a consumer can use without a second request.
 
-It holds the resource's own triples (its labels in every language among them); the labels of
-every resource it links to; the incoming links with their subjects' labels; the nodes that
-belong to it (an evidence's quote and position selectors, a claim's citations with their pages
-and the labels of the cited sources, the selectors of a claim's evidence); and, for an entity
-or a disputed variable, the claims about it with their values, claimants and their labels,
-cited references with pages and the cited sources' labels, and the article's exact words.
-Reified statements about the resource (the evidence of each curated fact) come with it too;
-a figure predicate (nkkg:figure/deaths), used only inside the claims' RDF 1.2 triple terms, is
-described by the claims that reify a triple with it.
-docs/linked-data.md says the same for users.
+It holds the resource's own triples (its labels in every language among them); the labels
+(rdfs:label, and skos:prefLabel for the concepts) of every resource it links to; the incoming
+links with their subjects' labels; the nodes that belong to it (an evidence's quote and
+position selectors, a claim's citations with their pages and the labels of the cited sources,
+the selectors of a claim's evidence); and, for an entity or a disputed variable, the claims
+about it with their values, claimants and their labels, cited references with pages and the
+cited sources' labels, and the article's exact words. Reified statements about the resource
+(the evidence of each curated fact) come with it too; a figure predicate (nkkg:figure/deaths),
+used only inside the claims' RDF 1.2 triple terms, is described by the claims that reify a
+triple with it. docs/linked-data.md says the same for users.
 """
 
 from __future__ import annotations
@@ -22,10 +22,11 @@ DESCRIBE = (
     sparql_prologue()
     + """
 CONSTRUCT {
-  ?resource ?p ?o . ?o rdfs:label ?oLabel .
+  ?resource ?p ?o . ?o rdfs:label ?oLabel ; skos:prefLabel ?oPrefLabel .
   ?in ?q ?resource . ?in rdfs:label ?inLabel .
   ?ownEvidence oa:hasSelector ?part . ?part ?partP ?partO . ?partO rdfs:label ?partOLabel .
-  ?claim ?cp ?co . ?co rdfs:label ?coLabel . ?co nkkg:referenceNumber ?coRef .
+  ?claim ?cp ?co . ?co rdfs:label ?coLabel ; skos:prefLabel ?coPrefLabel .
+  ?co nkkg:referenceNumber ?coRef .
   ?claim nkkg:citation ?cite . ?cite ?citeP ?citeO . ?citeO rdfs:label ?citeOLabel .
   ?claim nkkg:hasEvidence ?ev . ?ev oa:hasSelector ?sel . ?sel ?selP ?selO .
   ?statement rdf:subject ?resource ; rdf:predicate ?sp ; rdf:object ?so ;
@@ -37,6 +38,8 @@ WHERE {
   {
     ?resource ?p ?o .
     OPTIONAL { ?o rdfs:label ?oLabel }
+    # The concepts (sides, quantity kinds) are labelled with skos:prefLabel only.
+    OPTIONAL { ?o skos:prefLabel ?oPrefLabel }
   } UNION {
     ?in ?q ?resource .
     # A reified statement's links to the resource come with the statement, below.
@@ -58,6 +61,7 @@ WHERE {
     {
       ?claim ?cp ?co .
       OPTIONAL { ?co rdfs:label ?coLabel }
+      OPTIONAL { ?co skos:prefLabel ?coPrefLabel }
       OPTIONAL { ?co nkkg:referenceNumber ?coRef }
     } UNION {
       ?claim nkkg:citation ?cite . ?cite ?citeP ?citeO .

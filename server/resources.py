@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -130,6 +131,14 @@ def resource_path(request: Request) -> str:
     return raw.decode("latin-1") if raw else quote(request.url.path)
 
 
+def resource_at(request: Request) -> NamedNode:
+    """Gives the IRI served at the request's path (404 when the path makes no IRI at all)."""
+    try:
+        return iris.from_served_path(resource_path(request))
+    except ValueError as error:
+        raise NotFound(f"{resource_path(request)} is not the path of an IRI: {error}") from error
+
+
 def context_url(request: Request) -> str:
     """Gives the absolute URL of the published JSON-LD context."""
     return public_url(request, request.app.state.settings, "jsonld-context")
@@ -159,11 +168,12 @@ def serialize_description(
     return body, {}
 
 
+Describer = Callable[[Request, NamedNode], Awaitable[list[Triple]]]
+Page = Callable[[Request, NamedNode, list[Triple]], Awaitable[Response]]
+
+
 async def respond(
-    request: Request,
-    resource: NamedNode,
-    describe: object,
-    page: object | None = None,
+    request: Request, resource: NamedNode, describe: Describer, page: Page | None = None
 ) -> Response:
     """Gives the response for `resource`: checks the method, negotiates, answers 304 for a
     matching ETag, gets the description (`await describe(request, resource)`) and sends it, as
@@ -183,7 +193,7 @@ async def respond(
     }
     if not_modified(request, tag):
         return Response(status_code=304, headers=headers)
-    triples = await describe(request, resource)  # type: ignore[operator]
+    triples = await describe(request, resource)
     if not triples:
         return not_found(request, resource, representation)
     if representation is HTML:
@@ -191,7 +201,7 @@ async def respond(
             from server.pages import resource_page
 
             page = resource_page
-        response = await page(request, resource, triples)  # type: ignore[operator]
+        response = await page(request, resource, triples)
         response.headers.update(headers)
         return response
     body, more = serialize_description(request, resource, triples, representation)
@@ -291,13 +301,12 @@ async def ontology_term_page(
 
 async def dereference(request: Request) -> Response:
     """/id/…, /.well-known/genid/…: the description of the IRI served at this path."""
-    return await respond(request, iris.from_served_path(resource_path(request)), describe_resource)
+    return await respond(request, resource_at(request), describe_resource)
 
 
 async def ontology_term(request: Request) -> Response:
     """/ontology/…: a class, property or concept of the ontology."""
-    resource = iris.from_served_path(resource_path(request))
-    return await respond(request, resource, describe_resource, ontology_term_page)
+    return await respond(request, resource_at(request), describe_resource, ontology_term_page)
 
 
 async def ontology(request: Request) -> Response:
@@ -312,7 +321,7 @@ async def ontology(request: Request) -> Response:
 
 async def named_graph(request: Request) -> Response:
     """/graph/…: a named graph, described by its size, contents and dump."""
-    return await respond(request, iris.from_served_path(resource_path(request)), describe_graph)
+    return await respond(request, resource_at(request), describe_graph)
 
 
 async def jsonld_context(request: Request) -> Response:

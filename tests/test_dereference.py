@@ -18,7 +18,7 @@ from pyoxigraph import NamedNode, RdfFormat, Store, Triple, parse, serialize
 from rdflib.compare import isomorphic
 
 from graph_builder import iris
-from graph_builder.namespaces import BASE, NKKG, OA, ONTOLOGY_IRI, RDF, RDFS, SKOLEM, VOID
+from graph_builder.namespaces import BASE, NKKG, OA, ONTOLOGY_IRI, RDF, RDFS, SKOLEM, SKOS, VOID
 from server.app import create_app
 from server.settings import Settings
 
@@ -227,6 +227,8 @@ def test_a_claim_comes_with_its_cited_pages_and_quote(client: TestClient, store:
     citation = iris.claim_part("khojaly-deaths-conservative-estimate", "ref", "33")
     assert own_triples(store, citation) <= got
     assert objects(got, iris.source(33), RDFS.label)
+    # concepts linked to are labelled with their skos:prefLabel
+    assert objects(got, iris.quantity_kind("deaths"), SKOS.prefLabel)
     quote = iris.selector(9963, 9991, "quote")
     assert own_triples(store, quote) <= got
     assert any("保守估計" in o.value for o in objects(got, quote, OA.exact))
@@ -328,6 +330,8 @@ def test_unknown_iris_get_404_as_a_page_or_a_problem(client: TestClient) -> None
     page = client.get(path, headers={"accept": "text/html"})
     assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
     assert UNKNOWN.value in page.text
+    # a path that makes no IRI at all (a bad percent-encoding) names nothing either
+    assert client.get("/id/a%zz", headers={"accept": "text/html"}).status_code == 404
     for media in ("application/ld+json", "application/json"):
         problem = client.get(path, headers={"accept": media})
         assert problem.status_code == 404
