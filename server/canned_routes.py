@@ -23,7 +23,7 @@ from starlette.responses import Response
 from server import formats
 from server.canned import CannedQuery, Parameter, ParameterError, QueryHeaderError, load_all
 from server.errors import BadRequest, NotAcceptable, NotFound, QueryError
-from server.executor import QueryFailed, _job
+from server.executor import QueryFailed, query_job
 from server.formats import SOLUTION_FORMATS
 from server.negotiation import negotiate
 from server.responses import READ_METHODS, cache_headers, check_method, etag, not_modified, send
@@ -120,7 +120,7 @@ async def answer(request: Request, query: CannedQuery) -> Response:
         return Response(status_code=304, headers=headers)
     solutions_format = "json" if fmt == HTML else fmt
     bindings = {variable.value: term for variable, term in substitutions.items()}
-    job = _job(query.text, bindings, True, solutions_format, "ntriples")
+    job = query_job(query.text, bindings, True, solutions_format, "ntriples")
     try:
         result = await executor.run(job)
     except QueryFailed as failure:

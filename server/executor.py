@@ -297,7 +297,7 @@ class Executor:
     ) -> list[dict[str, object]]:
         """Gives the rows of a SELECT the server itself asks (a page, a canned route), each as
         {variable: term} without the unbound ones; same time limit and errors as `run`."""
-        answer = await self.run(_job(query, substitutions, union, "json", "ntriples"))
+        answer = await self.run(query_job(query, substitutions, union, "json", "ntriples"))
         solutions = parse_query_results(answer.body, format=QueryResultsFormat.JSON)
         names = [v.value for v in solutions.variables]
         return [{n: row[n] for n in names if row[n] is not None} for row in solutions]
@@ -309,7 +309,7 @@ class Executor:
         union: bool = True,
     ) -> list[Triple]:
         """Gives the triples of a CONSTRUCT the server itself asks, as pyoxigraph triples."""
-        answer = await self.run(_job(query, substitutions, union, "json", "ntriples"))
+        answer = await self.run(query_job(query, substitutions, union, "json", "ntriples"))
         return [quad.triple for quad in parse(answer.body, format=RdfFormat.N_TRIPLES)]
 
     async def _ask(self, worker: Worker, job: dict, gone: asyncio.Future[None] | None) -> Answer:
@@ -359,13 +359,15 @@ class Executor:
         raise QueryFailed(str(meta["error"]), str(meta["message"]))
 
 
-def _job(
+def query_job(
     query: str,
     substitutions: dict[str, NamedNode | Literal] | None,
     union: bool,
     solutions_format: str,
     graph_format: str,
 ) -> dict[str, object]:
+    """Gives the job (see server/worker.py) for a query the server itself asks: a page, a canned
+    route; its substitutions' terms are bound by pyoxigraph in the worker."""
     return {
         "kind": "query",
         "query": query,
