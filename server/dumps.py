@@ -64,6 +64,7 @@ class Dumps:
     last_modified: datetime
     files: tuple[DumpFile, ...]
     bodies: dict[str, bytes]
+    gzipped: dict[str, bytes]  # the Turtle files gzipped, for clients that accept gzip
 
 
 def file_name(graph: str) -> str:
@@ -102,17 +103,13 @@ def version_time(version: str) -> datetime:
 
 def make_dumps(version: str, nquads: bytes) -> Dumps:
     """Gives the dumps made from the store's sorted N-Quads (the worker's dump job)."""
-    packed = io.BytesIO()
-    # mtime=0 and no file name: the same store gives the same bytes.
-    with gzip.GzipFile(filename="", fileobj=packed, mode="wb", mtime=0) as handle:
-        handle.write(nquads)
     by_graph: dict[str, list[Triple]] = {}
     total = 0
     for quad in parse(nquads, format=RdfFormat.N_QUADS):
         total += 1
         if isinstance(quad.graph_name, NamedNode):
             by_graph.setdefault(quad.graph_name.value, []).append(quad.triple)
-    bodies = {WHOLE_STORE: packed.getvalue()}
+    bodies = {WHOLE_STORE: _gzip(nquads)}
     files = [
         DumpFile(
             WHOLE_STORE,
@@ -140,7 +137,16 @@ def make_dumps(version: str, nquads: bytes) -> Dumps:
                 f"/dumps/{name}",
             )
         )
-    return Dumps(version, version_time(version), tuple(files), bodies)
+    gzipped = {f.name: _gzip(bodies[f.name]) for f in files if f.media_type == TURTLE}
+    return Dumps(version, version_time(version), tuple(files), bodies, gzipped)
+
+
+def _gzip(data: bytes) -> bytes:
+    packed = io.BytesIO()
+    # mtime=0 and no file name: the same store gives the same bytes.
+    with gzip.GzipFile(filename="", fileobj=packed, mode="wb", mtime=0) as handle:
+        handle.write(data)
+    return packed.getvalue()
 
 
 class DumpCache:
@@ -214,6 +220,13 @@ async def dump_file(request: Request) -> Response:
     if _not_modified(request, tag, dumps.last_modified):
         return Response(status_code=304, headers=headers)
     headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    if name in dumps.gzipped:
+        # Compressed once per version, not on every request (the gzip middleware leaves a
+        # response that has a Content-Encoding alone).
+        headers["Vary"] = "Accept-Encoding"
+        if "gzip" in request.headers.get("accept-encoding", ""):
+            headers["Content-Encoding"] = "gzip"
+            body = dumps.gzipped[name]
     return send(body, found.media_type, headers)
 
 

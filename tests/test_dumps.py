@@ -106,6 +106,18 @@ def test_a_dump_is_made_once_per_store_version(client: TestClient) -> None:
     assert first.content[:2] == b"\x1f\x8b"  # sent as the gzip file it is, not re-encoded
 
 
+def test_turtle_dumps_go_out_gzipped_when_the_client_accepts_it(client: TestClient) -> None:
+    plain = client.get("/dumps/curated.ttl", headers=IDENTITY)
+    zipped = client.get("/dumps/curated.ttl", headers={"accept-encoding": "gzip"})
+    assert "content-encoding" not in plain.headers
+    assert zipped.headers["content-encoding"] == "gzip"
+    assert zipped.content == plain.content  # httpx decodes it
+    assert int(zipped.headers["content-length"]) < len(plain.content) / 4
+    assert "Accept-Encoding" in zipped.headers["vary"]
+    head = client.head("/dumps/curated.ttl", headers=IDENTITY)
+    assert head.headers["content-length"] == plain.headers["content-length"]
+
+
 def test_the_whole_dump_reloads_into_the_same_store(client: TestClient, store: Store) -> None:
     body = gzip.decompress(client.get("/dumps/nkkg.nq.gz").content)
     fresh = Store()
