@@ -36,12 +36,13 @@ from graph_builder.namespaces import (
     VOID,
     XSD,
 )
-from server import formats
+from server import dumps, formats, void
 from server.describe import DESCRIBE
 from server.errors import BadRequest, NotAcceptable, NotFound, QueryError
 from server.executor import QueryFailed
 from server.jsonld import CONTEXT_PATH, Compactor
 from server.negotiation import negotiate
+from server.ontology_page import ontology_page, term_page
 from server.responses import (
     READ_METHODS,
     cache_headers,
@@ -257,8 +258,6 @@ async def describe_ontology(request: Request, resource: NamedNode) -> list[Tripl
 async def describe_graph(request: Request, resource: NamedNode) -> list[Triple]:
     """Gives what the server knows about a named graph: its size, what it holds, its dump, and
     the VoID dataset it is a subset of. Empty for a graph the store does not have."""
-    from server import dumps, void
-
     state = request.app.state
     stats = await state.statistics.get()
     size = next((g.triples for g in stats.graphs if g.name == resource.value), None)
@@ -286,8 +285,6 @@ async def ontology_term_page(
 ) -> Response:
     """Gives the HTML of an ontology term: its own page when the ontology documents it, else the
     generic resource page."""
-    from server.ontology_page import term_page
-
     page = term_page(request, resource)
     if page is not None:
         return page
@@ -311,7 +308,6 @@ async def ontology_term(request: Request) -> Response:
 
 async def ontology(request: Request) -> Response:
     """/ontology: the ontology; its documentation page as HTML, the ontology graph as RDF."""
-    from server.ontology_page import ontology_page
 
     async def page(request: Request, resource: NamedNode, triples: list[Triple]) -> Response:
         return ontology_page(request)
