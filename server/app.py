@@ -1,9 +1,11 @@
 """The web application: `create_app(settings)` builds it; the query workers start in its lifespan.
 
-Routes: /sparql (the SPARQL 1.1 Protocol endpoint and its service description),
-/.well-known/void (VoID) and /dump.nq (the store as N-Quads). Every response may be gzipped and
-carries CORS headers for browser clients; errors of every kind go through server/errors.py's one
-handler.
+Routes: /sparql (the SPARQL 1.1 Protocol endpoint and its service description), the graph's
+own IRIs dereferenced (/id/…, /ontology…, /graph/…: server/resources.py), the pages (/, /search,
+/classes, /timeline: server/pages.py and its neighbours), the canned queries (/queries…) and
+the query page (/query), the dumps (/dumps/), VoID (/.well-known/void) and /dump.nq. Every
+response may be gzipped and carries CORS headers for browser clients; errors of every kind go
+through server/errors.py's one handler.
 """
 
 from __future__ import annotations
@@ -33,7 +35,15 @@ CORS = {
     "allow_origins": ["*"],
     "allow_methods": list(sparql.METHODS),
     "allow_headers": ["Accept", "Content-Type", "If-None-Match", "Cache-Control"],
-    "expose_headers": ["ETag", "Content-Length", "Retry-After"],
+    "expose_headers": [
+        "ETag",
+        "Content-Length",
+        "Retry-After",
+        "Last-Modified",
+        "Link",
+        "Content-Location",
+        "X-Statements-Left-Out",
+    ],
     "max_age": 86400,
 }
 

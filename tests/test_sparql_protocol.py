@@ -426,7 +426,11 @@ def test_void(client: httpx.Client, store: Store) -> None:
         size = len(list(store.quads_for_pattern(None, None, None, named)))
         assert int(_value(graph, VOID + "triples", named)) == size
     assert _value(graph, VOID + "sparqlEndpoint") == str(client.base_url.join("/sparql"))
-    assert _value(graph, VOID + "dataDump") == str(client.base_url.join("/dump.nq"))
+    assert _value(graph, VOID + "dataDump", dataset) == str(
+        client.base_url.join("/dumps/nkkg.nq.gz")
+    )
+    for named in store.named_graphs():  # each named graph's own Turtle dump
+        assert _value(graph, VOID + "dataDump", named).endswith(".ttl")
     dcterms = "http://purl.org/dc/terms/"
     assert _value(graph, dcterms + "license") == "https://creativecommons.org/licenses/by-sa/4.0/"
     assert _value(graph, dcterms + "source").startswith("https://zh.wikipedia.org/wiki/")
