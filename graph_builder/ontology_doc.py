@@ -78,7 +78,10 @@ class Term:
     characteristics: tuple[str, ...]
 
 
-class _Reader:
+class OntologyReader:
+    """The ontology as rdflib reads it, with the lookups its documentation needs (used by
+    docs/ontology.md and the server's /ontology page alike)."""
+
     def __init__(self, ttl_path: str | os.PathLike[str]) -> None:
         self.graph = Graph().parse(ttl_path, format="turtle")
 
@@ -149,7 +152,7 @@ def _mermaid_id(name: str) -> str:
 
 def mermaid_diagram(ttl_path: str | os.PathLike[str]) -> str:
     """Gives a Mermaid classDiagram of the classes, their superclasses and the object properties."""
-    reader = _Reader(ttl_path)
+    reader = OntologyReader(ttl_path)
     classes = reader.terms(OWL.Class)
     properties = reader.terms(OWL.ObjectProperty)
     shown = {c.name for c in classes} | {p for c in classes for p in c.parents}
@@ -190,7 +193,7 @@ def _term_table(terms: list[Term], property_table: bool) -> Iterator[str]:
         yield "| " + " | ".join(map(_cell, cells)) + " |"
 
 
-def _alignments(reader: _Reader) -> Iterator[str]:
+def _alignments(reader: OntologyReader) -> Iterator[str]:
     graph = reader.graph
     yield "| External term | Vocabulary | Declared as | Specialised by |"
     yield "|---|---|---|---|"
@@ -209,7 +212,7 @@ def _alignments(reader: _Reader) -> Iterator[str]:
         yield f"| `{name}` | {vocabulary} | `{kind}` | {', '.join(children) or '—'} |"
 
 
-def _schemes(reader: _Reader) -> Iterator[str]:
+def _schemes(reader: OntologyReader) -> Iterator[str]:
     graph = reader.graph
     for scheme in sorted(graph.subjects(RDF.type, SKOS.ConceptScheme), key=reader.name):
         en, zh = (reader.text(scheme, SKOS.prefLabel, lang) for lang in ("en", "zh-Hant"))
@@ -230,7 +233,7 @@ def _schemes(reader: _Reader) -> Iterator[str]:
 
 def render_markdown(ttl_path: str | os.PathLike[str]) -> str:
     """Gives the whole text of docs/ontology.md for the ontology in `ttl_path`."""
-    reader = _Reader(ttl_path)
+    reader = OntologyReader(ttl_path)
     graph = reader.graph
     title = [reader.text(ONTOLOGY, RDFS.label, lang) for lang in ("en", "zh-Hant")]
     description = [

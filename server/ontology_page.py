@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from graph_builder.namespaces import NKKG, ONTOLOGY_IRI, PREFIXES
-from graph_builder.ontology_doc import DCTERMS, ONTOLOGY_PATH, VOCABULARIES, Term, _Reader
+from graph_builder.ontology_doc import DCTERMS, ONTOLOGY_PATH, VOCABULARIES, OntologyReader, Term
 from server.templating import render
 
 
@@ -102,7 +102,7 @@ def anchor(name: str) -> str:
 @functools.cache
 def documentation(path: Path = ONTOLOGY_PATH) -> OntologyDocumentation:
     """Gives the documentation of the ontology in `path`; the file is source, read once."""
-    reader = _Reader(path)
+    reader = OntologyReader(path)
     graph = reader.graph
     ontology = URIRef(ONTOLOGY_IRI.value)
 
