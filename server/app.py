@@ -23,6 +23,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
 from server import canned_routes, dataset, dumps, query_page, resources, sparql, void
+from server import classes, home, search, timeline
 from server.errors import ApiError, handle_api_error
 from server.executor import GZIP_LEVEL, Executor
 from server.fast_path import SparqlFastPath
@@ -97,6 +98,10 @@ def create_app(settings: Settings) -> FastAPI:
     query_page.add_routes(app)
     resources.add_routes(app)
     dumps.add_routes(app)
+    home.add_routes(app)
+    search.add_routes(app)
+    classes.add_routes(app)
+    timeline.add_routes(app)
     for caught in (ApiError, HTTPException, Exception):
         app.add_exception_handler(caught, handle_api_error)
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=GZIP_LEVEL)

@@ -1,0 +1,29 @@
+"""/: what the graph is, how big, and where to start."""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+
+from server.classes import class_counts
+from server.page_terms import ANY_METHOD
+from server.responses import READ_METHODS, check_method
+from server.templating import render
+
+# The classes whose counts the home page gives, in this order.
+COUNTED = ("Actor", "Place", "Event", "Claim", "DisputedVariable", "Source")
+
+
+async def home(request: Request) -> Response:
+    """/: the home page."""
+    if (early := check_method(request, READ_METHODS)) is not None:
+        return early
+    stats = await request.app.state.statistics.get()
+    by_name = {c.name: c for c in await class_counts(request)}
+    counted = [by_name[name] for name in COUNTED if name in by_name]
+    return render(request, "home.html", stats=stats, counted=counted)
+
+
+def add_routes(app: Starlette) -> None:
+    app.add_route("/", home, methods=ANY_METHOD, name="home")

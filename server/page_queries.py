@@ -1,0 +1,216 @@
+"""The SPARQL the HTML pages ask, one constant per question.
+
+Every term a page supplies (the resource, the search text) is bound through the executor's
+`substitutions`, never pasted into the text. The pattern that picks the claims of a page is one
+of a few fixed strings (CLAIM_MATCH), chosen by the kind of resource, not by the request.
+"""
+
+from __future__ import annotations
+
+from graph_builder.namespaces import sparql_prologue
+
+PROLOGUE = sparql_prologue()
+
+# How the claims of a page are found from ?resource; each binds ?claim.
+CLAIM_MATCH: dict[str, str] = {
+    "about": "?claim nkkg:about ?resource .",
+    "variable": "?claim nkkg:variable ?resource .",
+    "source": "{ ?claim nkkg:citation/nkkg:source ?resource }"
+    " UNION { ?claim nkkg:citation/nkkg:source/nkkg:resolvesTo ?resource }",
+    "claim": "?claim nkkg:about ?subjectOfClaim . FILTER(sameTerm(?claim, ?resource))",
+}
+
+CLAIMS = """
+SELECT ?resource ?claim ?subject ?subjectEn ?subjectZh ?variable ?variableLabel ?disputed ?reason
+       ?kindLabel ?scope ?asWritten ?value ?min ?max ?bound ?unit ?polarity ?proposition
+       ?claimant ?claimantEn ?claimantZh ?weighing
+WHERE {
+  PAGE_CLAIMS
+  ?claim a nkkg:Claim ; nkkg:about ?subject .
+  OPTIONAL { ?subject skos:prefLabel ?subjectEn FILTER(LANG(?subjectEn) = "en") }
+  OPTIONAL { ?subject skos:prefLabel ?subjectZh FILTER(LANGMATCHES(LANG(?subjectZh), "zh-Hant")) }
+  OPTIONAL { ?claim nkkg:variable ?variable .
+             OPTIONAL { ?variable rdfs:label ?variableLabel FILTER(LANG(?variableLabel) = "en") }
+             OPTIONAL { ?variable nkkg:disputed ?disputed }
+             OPTIONAL { ?variable nkkg:disputeReason ?reason } }
+  OPTIONAL { ?claim nkkg:quantityKind/skos:prefLabel ?kindLabel FILTER(LANG(?kindLabel) = "en") }
+  OPTIONAL { ?claim nkkg:scope ?scope }
+  OPTIONAL { ?claim nkkg:asWritten ?asWritten }
+  OPTIONAL { ?claim nkkg:value ?value }
+  OPTIONAL { ?claim nkkg:minValue ?min }
+  OPTIONAL { ?claim nkkg:maxValue ?max }
+  OPTIONAL { ?claim nkkg:bound ?bound }
+  OPTIONAL { ?claim nkkg:unit ?unit }
+  OPTIONAL { ?claim nkkg:polarity ?polarity }
+  OPTIONAL { ?claim nkkg:proposition ?proposition }
+  OPTIONAL { ?claim nkkg:claimant ?claimant .
+             OPTIONAL { ?claimant skos:prefLabel ?claimantEn FILTER(LANG(?claimantEn) = "en") }
+             OPTIONAL { ?claimant skos:prefLabel ?claimantZh
+                        FILTER(LANGMATCHES(LANG(?claimantZh), "zh-Hant")) } }
+  OPTIONAL { ?claim nkkg:weighing/oa:hasSelector/oa:exact ?weighing }
+}
+ORDER BY ?variableLabel ?value ?min ?claim
+"""
+
+# The article's words of each claim, with the sentence (or infobox entry, cell…) holding them.
+EVIDENCE = """
+SELECT ?resource ?claim ?exact ?prefix ?suffix ?start ?partText ?partStart WHERE {
+  PAGE_CLAIMS
+  ?claim nkkg:hasEvidence ?evidence .
+  ?evidence oa:hasSelector ?quote .
+  ?quote oa:exact ?exact .
+  ?evidence oa:hasSelector ?position .
+  ?position oa:start ?start .
+  OPTIONAL { ?quote oa:prefix ?prefix }
+  OPTIONAL { ?quote oa:suffix ?suffix }
+  OPTIONAL { ?evidence nkkg:inPart ?part .
+             ?part nkkg:text ?partText ; nkkg:startOffset ?partStart .
+             FILTER NOT EXISTS { ?part a nkkg:Document } }
+}
+"""
+
+CITATIONS = """
+SELECT ?resource ?claim ?ref ?page ?source ?full ?fullRef ?raw ?title ?authors ?editors ?container
+       ?publisher ?place ?year ?date ?pages ?isbn ?accessDate ?shortAuthor ?shortYear
+WHERE {
+  PAGE_CLAIMS
+  ?claim a nkkg:Claim ; nkkg:citation ?citation .
+  ?citation nkkg:source ?source .
+  ?source nkkg:referenceNumber ?ref .
+  OPTIONAL { ?citation nkkg:citedPage ?page }
+  OPTIONAL { ?source nkkg:shortCitationAuthor ?shortAuthor }
+  OPTIONAL { ?source nkkg:shortCitationYear ?shortYear }
+  OPTIONAL { ?source nkkg:resolvesTo ?resolved . ?resolved nkkg:referenceNumber ?fullRef }
+  BIND(COALESCE(?resolved, ?source) AS ?full)
+  OPTIONAL { ?full nkkg:rawText ?raw }
+  OPTIONAL { ?full nkkg:title ?title }
+  OPTIONAL { SELECT ?full (GROUP_CONCAT(?a; SEPARATOR="; ") AS ?authors)
+             WHERE { ?full nkkg:authorName ?a } GROUP BY ?full }
+  OPTIONAL { SELECT ?full (GROUP_CONCAT(?e; SEPARATOR="; ") AS ?editors)
+             WHERE { ?full nkkg:editorName ?e } GROUP BY ?full }
+  OPTIONAL { ?full nkkg:containerTitle ?container }
+  OPTIONAL { ?full nkkg:publisherName ?publisher }
+  OPTIONAL { ?full nkkg:publicationPlace ?place }
+  OPTIONAL { ?full nkkg:year ?year }
+  OPTIONAL { ?full nkkg:dateAsWritten ?date }
+  OPTIONAL { ?full nkkg:pages ?pages }
+  OPTIONAL { ?full nkkg:isbn ?isbn }
+  OPTIONAL { ?full nkkg:accessDate ?accessDate }
+}
+ORDER BY ?claim ?ref
+"""
+
+
+def claims_query(kind: str) -> str:
+    """Gives the query for the claims of a page of `kind` (a key of CLAIM_MATCH)."""
+    return PROLOGUE + CLAIMS.replace("PAGE_CLAIMS", CLAIM_MATCH[kind])
+
+
+def evidence_query(kind: str) -> str:
+    """Gives the query for the evidence of those same claims."""
+    return PROLOGUE + EVIDENCE.replace("PAGE_CLAIMS", CLAIM_MATCH[kind])
+
+
+def citations_query(kind: str) -> str:
+    """Gives the query for the cited references of those same claims, one row per citation."""
+    return PROLOGUE + CITATIONS.replace("PAGE_CLAIMS", CLAIM_MATCH[kind])
+
+
+NAMES_USED_BY = (
+    PROLOGUE
+    + """
+SELECT ?resource ?name ?side ?sideLabel WHERE {
+  ?statement rdf:subject ?resource ; rdf:object ?name ; nkkg:usedBy ?side .
+  OPTIONAL { ?side skos:prefLabel ?sideLabel FILTER(LANG(?sideLabel) = "en") }
+}
+"""
+)
+
+LABELS = (
+    PROLOGUE
+    + """
+SELECT ?resource ?label WHERE { ?resource rdfs:label ?label }
+"""
+)
+
+# The ontology's own classes that have members, and how many (asserted or inferred).
+CLASS_COUNTS = (
+    PROLOGUE
+    + """
+SELECT ?class ?labelEn ?labelZh (COUNT(DISTINCT ?member) AS ?members) WHERE {
+  ?member a ?class .
+  FILTER(STRSTARTS(STR(?class), STR(nkkg:)))
+  OPTIONAL { ?class rdfs:label ?labelEn FILTER(LANG(?labelEn) = "en") }
+  OPTIONAL { ?class rdfs:label ?labelZh FILTER(LANGMATCHES(LANG(?labelZh), "zh-Hant")) }
+}
+GROUP BY ?class ?labelEn ?labelZh
+ORDER BY ?class
+"""
+)
+
+CLASS_MEMBERS = (
+    PROLOGUE
+    + """
+SELECT ?class ?member (SAMPLE(?en) AS ?labelEn) (SAMPLE(?zh) AS ?labelZh) (SAMPLE(?any) AS ?label)
+WHERE {
+  ?member a ?class .
+  OPTIONAL { ?member skos:prefLabel ?en FILTER(LANG(?en) = "en") }
+  OPTIONAL { ?member skos:prefLabel ?zh FILTER(LANGMATCHES(LANG(?zh), "zh-Hant")) }
+  OPTIONAL { ?member rdfs:label ?any }
+}
+GROUP BY ?class ?member
+ORDER BY ?member
+"""
+)
+
+CLASS_INFO = (
+    PROLOGUE
+    + """
+SELECT ?class ?labelEn ?labelZh ?definition WHERE {
+  OPTIONAL { ?class rdfs:label ?labelEn FILTER(LANG(?labelEn) = "en") }
+  OPTIONAL { ?class rdfs:label ?labelZh FILTER(LANGMATCHES(LANG(?labelZh), "zh-Hant")) }
+  OPTIONAL { ?class skos:definition ?definition FILTER(LANG(?definition) = "en") }
+}
+"""
+)
+
+# Each dated event once, with its asserted class of the ontology (the most specific one).
+TIMELINE = (
+    PROLOGUE
+    + """
+SELECT ?order ?event ?labelEn ?labelZh ?start ?end ?startAsWritten ?endAsWritten
+       (SAMPLE(?assertedClass) AS ?class)
+WHERE {
+  ?event nkkg:timelineOrder ?order ; nkkg:startDate ?start .
+  OPTIONAL { ?event skos:prefLabel ?labelEn FILTER(LANG(?labelEn) = "en") }
+  OPTIONAL { ?event skos:prefLabel ?labelZh FILTER(LANGMATCHES(LANG(?labelZh), "zh-Hant")) }
+  OPTIONAL { ?event nkkg:endDate ?end }
+  OPTIONAL { ?event nkkg:startAsWritten ?startAsWritten }
+  OPTIONAL { ?event nkkg:endAsWritten ?endAsWritten }
+  OPTIONAL { GRAPH graph:curated { ?event a ?assertedClass } }
+}
+GROUP BY ?order ?event ?labelEn ?labelZh ?start ?end ?startAsWritten ?endAsWritten
+ORDER BY ?order ?start ?end
+"""
+)
+
+# A label containing any of the three spellings of the text (as typed, and converted to
+# traditional and to simplified Chinese), case-insensitive.
+SEARCH = (
+    PROLOGUE
+    + """
+SELECT ?resource ?label ?labelEn ?labelZh (SAMPLE(?assertedType) AS ?type)
+       ?typed ?traditional ?simplified
+WHERE {
+  ?resource rdfs:label ?label .
+  FILTER(CONTAINS(LCASE(STR(?label)), LCASE(?typed))
+         || CONTAINS(LCASE(STR(?label)), LCASE(?traditional))
+         || CONTAINS(LCASE(STR(?label)), LCASE(?simplified)))
+  OPTIONAL { ?resource skos:prefLabel ?labelEn FILTER(LANG(?labelEn) = "en") }
+  OPTIONAL { ?resource skos:prefLabel ?labelZh FILTER(LANGMATCHES(LANG(?labelZh), "zh-Hant")) }
+  OPTIONAL { ?resource a ?assertedType FILTER(STRSTARTS(STR(?assertedType), STR(nkkg:)))
+             FILTER NOT EXISTS { GRAPH graph:inferred { ?resource a ?assertedType } } }
+}
+GROUP BY ?resource ?label ?labelEn ?labelZh ?typed ?traditional ?simplified
+"""
+)
