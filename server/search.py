@@ -78,9 +78,10 @@ class Hit:
     type: str | None
     matched: list[tuple[str, str]] = field(default_factory=list)  # (label, language)
 
-    def rank(self, needles: set[str]) -> tuple[int, bool, int, str]:
-        """Gives the sort key: a label equal to the text first, then one starting with it;
-        curated entities before the records about them; shorter labels first."""
+    def rank(self, needles: set[str]) -> tuple[bool, int, int, str]:
+        """Gives the sort key: curated entities before the records about them (claims, parts
+        of the article…); then a label equal to the text, then one starting with it; then
+        shorter labels first."""
         texts = [label.casefold() for label, _ in self.matched]
         if any(t in needles for t in texts):
             closeness = 0
@@ -89,7 +90,7 @@ class Hit:
         else:
             closeness = 2
         record = (self.type or "").rsplit("/", 1)[-1] in RECORD_TYPES
-        return (closeness, record, min(len(t) for t in texts), self.iri)
+        return (record, closeness, min(len(t) for t in texts), self.iri)
 
 
 async def find(request: Request, spellings: Spellings) -> list[Hit]:

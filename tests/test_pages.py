@@ -1,0 +1,280 @@
+"""The HTML pages in process, read by their structure and held to the graph's own answers:
+names with their languages and sides, links to this server, an entity's figures grouped by
+disputed variable, a source's claims, a disputed figure's chart, the class index's counts, the
+timeline's order, the home page."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from html_tree import has_class, parse, text
+from pyoxigraph import NamedNode, Store, Variable
+from starlette.testclient import TestClient
+
+from graph_builder import iris
+from graph_builder.namespaces import BASE, NKKG, sparql_prologue
+from server.app import create_app
+from server.settings import Settings
+
+KHOJALY_MASSACRE = iris.entity("event", "khojaly-massacre")
+HTML = {"Accept": "text/html"}
+
+
+@pytest.fixture(scope="module")
+def client(built_store: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(store=built_store, query_workers=2))) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def store(built_store: Path) -> Store:
+    return Store.read_only(str(built_store))
+
+
+def select(store: Store, query: str, **bound: NamedNode) -> list[dict[str, object]]:
+    solutions = store.query(
+        sparql_prologue() + query,
+        use_default_graph_as_union=True,
+        substitutions={Variable(name): term for name, term in bound.items()},
+    )
+    names = [v.value for v in solutions.variables]
+    return [{n: row[n] for n in names if row[n] is not None} for row in solutions]
+
+
+def property_row(root: ET.Element, section: str, name: str) -> ET.Element:
+    """Gives the row of property `name` (e.g. nkkg:place) in the page's `section`."""
+    rows = root.findall(f".//section[@id='{section}']//tr")
+    matches = [r for r in rows if r.find("th") is not None and text(r.find("th")) == name]
+    assert len(matches) == 1, (section, name)
+    return matches[0]
+
+
+def page(client: TestClient, path: str, status: int = 200):
+    response = client.get(path, headers=HTML)
+    assert response.status_code == status, response.text[:500]
+    assert response.headers["content-type"].startswith("text/html")
+    return parse(response.text)
+
+
+def path_of(iri: NamedNode) -> str:
+    served = iris.served_path(iri.value)
+    assert served is not None
+    return served
+
+
+def test_names_carry_their_language_and_the_side_that_uses_them(client: TestClient) -> None:
+    root = page(client, path_of(iris.entity("place", "shusha")))
+    rows = [
+        [cell for cell in row.findall("td")]
+        for row in root.findall(".//section[@id='names']//tbody/tr")
+    ]
+    names = {(text(cells[1]), cells[1].get("lang"), text(cells[3])) for cells in rows}
+    assert ("Shushi", "en", "Armenian side") in names
+    assert ("Shusha", "en", "Azerbaijani side") in names
+    assert {lang for _, lang, _ in names} == {"zh-Hant", "zh-Hans", "en"}
+    langs = {e.get("lang") for e in root.iter() if e.get("lang")}
+    assert not {lang for lang in langs if lang != lang.lower() and "-" not in lang}
+    assert "zh-hant" not in langs and "zh-hans" not in langs  # the registered case, not the store's
+
+
+def test_links_go_to_this_servers_pages_and_answer(client: TestClient) -> None:
+    root = page(client, path_of(KHOJALY_MASSACRE))
+    hrefs = {a.get("href") for a in root.iter("a")}
+    assert not [h for h in hrefs if h.startswith(BASE)]  # graph IRIs link to this server
+    places = property_row(root, "properties", "nkkg:place")
+    assert {(a.get("href"), text(a)) for a in places.iter("a")} >= {
+        ("/id/place/khojaly", "Khojaly")
+    }
+    graph_links = sorted(h for h in hrefs if h.startswith(("/id/", "/ontology/")))
+    assert len(graph_links) > 20
+    for href in graph_links:
+        assert client.get(href.split("#")[0], headers=HTML).status_code == 200, href
+    incoming = page(client, "/id/place/khojaly").find(".//section[@id='incoming']")
+    assert incoming is not None
+    assert "/id/event/khojaly-massacre" in {a.get("href") for a in incoming.iter("a")}
+
+
+def test_an_entitys_figures_are_grouped_by_disputed_variable(
+    client: TestClient, store: Store
+) -> None:
+    root = page(client, path_of(KHOJALY_MASSACRE))
+    expected = Counter(
+        iris.served_path(row["variable"].value) if "variable" in row else None
+        for row in select(
+            store,
+            "SELECT ?claim ?variable ?resource WHERE { ?claim a nkkg:Claim ; nkkg:about ?resource "
+            "OPTIONAL { ?claim nkkg:variable ?variable } }",
+            resource=KHOJALY_MASSACRE,
+        )
+    )
+    shown: Counter[str | None] = Counter()
+    for group in root.findall(".//section[@id='figures']/section"):
+        link = group.find("h3/a")
+        shown[link.get("href") if link is not None else None] += len(
+            group.findall(".//tr[@class='claim']")
+        )
+    assert shown == expected
+
+
+def test_a_figure_shows_claimant_full_citation_and_the_marked_words_in_their_sentence(
+    client: TestClient, store: Store
+) -> None:
+    root = page(client, path_of(KHOJALY_MASSACRE))
+    rows = {
+        text(r.find(".//span[@class='value']")): r
+        for r in root.iter("tr")
+        if has_class(r, "claim") and r.find(".//span[@class='value']") is not None
+    }
+    conservative, official = rows["485"], rows["613"]
+    assert text(conservative.find(".//span[@class='claimant unattributed']")) == "unattributed"
+    citation = text(conservative.find(".//span[@class='citation']"))
+    for part in ("[33]", "de Waal, Thomas", "Black Garden", "New York University Press", "2003"):
+        assert part in citation
+    assert "Azerbaijani authorities" in text(official.find(".//a[@class='claimant']"))
+    [sentence] = select(
+        store,
+        "SELECT ?text ?resource WHERE { ?resource nkkg:hasEvidence/nkkg:inPart/nkkg:text ?text }",
+        resource=iris.claim("khojaly-deaths-conservative-estimate"),
+    )
+    words = conservative.find(".//blockquote[@class='words']")
+    assert text(words.find("mark")) == "確切的死亡數字從未被證實,但是保守估計死亡人數有485人"
+    assert text(words) == sentence["text"].value  # the quote inside its whole sentence
+    assert words.get("lang") == "zh-Hant"
+
+
+def test_a_source_page_lists_every_claim_that_cites_it(client: TestClient, store: Store) -> None:
+    for number in (33, 21, 67):
+        source = iris.source(number)
+        expected = {
+            iris.served_path(row["claim"].value)
+            for row in select(
+                store,
+                "SELECT DISTINCT ?claim ?resource WHERE "
+                "{ { ?claim nkkg:citation/nkkg:source ?resource }"
+                " UNION { ?claim nkkg:citation/nkkg:source/nkkg:resolvesTo ?resource } }",
+                resource=source,
+            )
+        }
+        root = page(client, path_of(source))
+        shown = {
+            r.get("id") for r in root.findall(".//section[@id='citing-claims']//tr[@class='claim']")
+        }
+        assert shown == expected and expected, number
+    short = page(client, path_of(iris.source(21)))
+    citations = [text(c) for c in short.iter("span") if has_class(c, "citation")]
+    assert any("Cited page: 285" in c and "Black Garden" in c for c in citations)
+
+
+def test_a_disputed_variable_draws_each_version_on_one_axis(
+    client: TestClient, store: Store
+) -> None:
+    variable = iris.variable("khojaly-massacre--deaths--civilians")
+    root = page(client, path_of(variable))
+    svg = root.find(".//figure[@class='chart']/svg")
+    assert svg is not None
+    rows = [g for g in svg.iter("g") if has_class(g, "version")]
+    claims = select(
+        store,
+        "SELECT ?claim ?resource WHERE { ?claim nkkg:variable ?resource }",
+        resource=variable,
+    )
+    assert len(rows) == len(claims) == len(root.findall(".//tr[@class='claim']")) == 2
+    assert sorted(text(g.find("text")) for g in rows) == [
+        "Azerbaijan: 幾百",
+        "Azerbaijani authorities: 613",
+    ]
+
+
+def test_the_class_index_counts_what_a_sparql_count_counts(
+    client: TestClient, store: Store
+) -> None:
+    root = page(client, "/classes")
+    shown = {c.get("data-class"): int(text(c)) for c in root.iter("td") if has_class(c, "count")}
+    counts = {
+        row["class"].value.removeprefix(str(NKKG)): int(row["n"].value)
+        for row in select(
+            store,
+            "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class "
+            "FILTER(STRSTARTS(STR(?class), STR(nkkg:))) } GROUP BY ?class",
+        )
+    }
+    assert shown == counts
+    assert shown["Event"] == 129 and shown["Source"] == 90
+    massacres = page(client, "/classes/Massacre")
+    links = {a.get("href") for a in massacres.findall(".//table[@class='members']//a")}
+    assert len(links) == counts["Massacre"] and "/id/event/khojaly-massacre" in links
+    page(client, "/classes/NoSuchClass", status=404)
+
+
+def test_the_timeline_is_in_time_order_at_the_precision_given(
+    client: TestClient, store: Store
+) -> None:
+    root = page(client, "/timeline")
+    events = [li for li in root.iter("li") if has_class(li, "event")]
+    assert [int(li.get("data-order")) for li in events] == list(range(1, len(events) + 1))
+    expected = {
+        iris.served_path(row["event"].value): (row["start"].value, row["start"].datatype.value)
+        for row in select(
+            store,
+            "SELECT ?event ?start WHERE { ?event nkkg:timelineOrder ?o ; nkkg:startDate ?start }",
+        )
+    }
+    assert len(events) == len(expected) == 81
+    precision = {"gYear": "year", "gYearMonth": "month", "date": "day"}
+    for li in events:
+        start = li.find("time[@class='start']").get("datetime")
+        value, datatype = expected[li.find("a").get("href")]
+        assert start == value
+        assert text(li.find("span[@class='precision']")) == precision[datatype.rsplit("#")[-1]]
+    in_order = select(
+        store, "SELECT ?event WHERE { ?event nkkg:timelineOrder ?order } ORDER BY ?order"
+    )
+    assert [li.find("a").get("href") for li in events] == [
+        iris.served_path(row["event"].value) for row in in_order
+    ]
+    assert "1917年11月" in text(events[0])  # the words as written
+
+
+def test_the_home_page_counts_and_points_everywhere(client: TestClient, store: Store) -> None:
+    root = page(client, "/")
+    hrefs = {a.get("href") for a in root.iter("a")}
+    for entry in (
+        "/search",
+        "/classes",
+        "/timeline",
+        "/classes/DisputedVariable",
+        "/query",
+        "/queries",
+        "/dumps/",
+        "/ontology",
+        "/sparql",
+    ):
+        assert entry in hrefs
+    assert "https://creativecommons.org/licenses/by-sa/4.0/" in hrefs
+    [total] = select(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    stats = text(root.find(".//ul[@class='stats']"))
+    assert f"{int(total['n'].value):,} triples" in stats
+    assert "129 events" in stats.lower()
+
+
+def test_pages_use_only_the_apps_own_assets(client: TestClient) -> None:
+    for path in ("/", "/search?q=Shusha", "/classes", "/timeline", path_of(KHOJALY_MASSACRE)):
+        root = page(client, path)
+        for element in root.iter():
+            for attribute in ("src", "href"):
+                url = element.get(attribute)
+                if url and element.tag in ("link", "script", "img", "iframe", "source"):
+                    assert url.startswith("/"), (path, url)
+        assert root.find(".//script") is None  # readable without JavaScript
+
+
+def test_literals_and_types_are_shown_with_their_datatype(client: TestClient) -> None:
+    root = page(client, path_of(KHOJALY_MASSACRE))
+    types = {text(a) for a in root.findall(".//p[@class='types']/a")}
+    assert {"nkkg:Massacre", "nkkg:Event"} <= types
+    start = property_row(root, "properties", "nkkg:startDate")
+    assert "1992-02-25" in text(start) and "xsd:date" in text(start)
