@@ -47,7 +47,9 @@ def language_name(tag: str) -> str:
 
 def pick_label(labels: list[Literal]) -> Literal | None:
     """Gives the label a page shows for a resource with these labels (see LABEL_ORDER)."""
-    by_lang = {bcp47(label.language or ""): label for label in sorted(labels, key=str)}
+    by_lang: dict[str, Literal] = {}
+    for label in sorted(labels, key=str):  # the same label every time, whatever the order
+        by_lang.setdefault(bcp47(label.language or ""), label)
     for lang in LABEL_ORDER:
         if lang in by_lang:
             return by_lang[lang]

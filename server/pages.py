@@ -102,6 +102,19 @@ def _names(
     )
 
 
+def _heading(
+    resource: NamedNode, names: list[Name], labels: dict[str, list[Literal]]
+) -> tuple[str, str | None]:
+    """Gives the page's title: the preferred name (skos:prefLabel) in English, else in the
+    article's zh-Hant, so that where names differ by side the curated preferred one is shown,
+    never one picked by spelling."""
+    for lang in ("en", "zh-Hant"):
+        for name in names:
+            if name.lang == lang and "preferred" in name.kinds:
+                return name.text, name.lang
+    return display_label(resource.value, labels)
+
+
 def _page_kind(resource: NamedNode, description: list[Triple]) -> str | None:
     """Gives which claims the page lists (a key of page_queries.CLAIM_MATCH), or None."""
     types = {t.object for t in description if t.subject == resource and t.predicate == RDF.type}
@@ -161,14 +174,15 @@ async def resource_page(
             display_label(resource.value, labels)[0], [c.version() for c in numeric]
         )
 
-    heading, heading_lang = display_label(resource.value, labels)
+    names = _names(resource, description, sides)
+    heading, heading_lang = _heading(resource, names, labels)
     return render(
         request,
         "resource.html",
         resource=resource,
         heading=heading,
         heading_lang=heading_lang,
-        names=_names(resource, description, sides),
+        names=names,
         types=sorted(types, key=lambda s: (not s.text.startswith("nkkg:"), s.text)),
         properties=_sorted_groups(properties),
         incoming=_sorted_groups(incoming),

@@ -66,8 +66,18 @@ def path_of(iri: NamedNode) -> str:
     return served
 
 
-def test_names_carry_their_language_and_the_side_that_uses_them(client: TestClient) -> None:
-    root = page(client, path_of(iris.entity("place", "shusha")))
+def test_names_carry_their_language_and_the_side_that_uses_them(
+    client: TestClient, store: Store
+) -> None:
+    shusha = iris.entity("place", "shusha")
+    root = page(client, path_of(shusha))
+    [preferred] = select(
+        store,
+        'SELECT ?name ?resource WHERE { ?resource skos:prefLabel ?name '
+        'FILTER(LANG(?name) = "en") }',
+        resource=shusha,
+    )
+    assert text(root.find(".//h1")) == preferred["name"].value  # the curated one, not a side's
     rows = [
         [cell for cell in row.findall("td")]
         for row in root.findall(".//section[@id='names']//tbody/tr")
