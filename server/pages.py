@@ -167,6 +167,11 @@ async def resource_page(
     kind = _page_kind(resource, description)
     claims = await figures.gather(executor, kind, resource) if kind else []
     groups = figures.group_by_variable(claims) if kind in ("about", "source") else []
+    types_here = {t.iri for t in types}
+    at_place: list[figures.FigureGroup] = []
+    if NKKG.Place.value in types_here:
+        events_here = await figures.gather(executor, "events-at-place", resource)
+        at_place = figures.group_by_variable(events_here)
     chart = None
     if kind == "variable" and claims:
         numeric = [c for c in claims if c.figure is not None]
@@ -189,6 +194,7 @@ async def resource_page(
         kind=kind,
         claims=claims,
         groups=groups,
+        at_place=at_place,
         chart=chart,
     )
 

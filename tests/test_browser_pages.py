@@ -88,3 +88,14 @@ def test_simplified_chinese_finds_the_traditional_label(server: LiveServer, page
     assert any("霍賈雷大屠殺" in t for t in texts)
     assert "Khojaly" in texts[0]  # an entity named by it comes first
     screenshot(page, "search-simplified")
+    hits.first.locator("a").first.click()  # the town, 霍賈雷: the figures of what happened there
+    page.wait_for_url("**/id/place/khojaly")  # type: ignore[attr-defined]
+    here = page.locator("#figures-of-events-here")  # type: ignore[attr-defined]
+    rows = here.locator("tr.claim", has=page.locator(".value"))  # type: ignore[attr-defined]
+    by_value = {
+        rows.nth(i).locator(".value").inner_text(): rows.nth(i) for i in range(rows.count())
+    }
+    assert "unattributed" in by_value["485"].inner_text()
+    assert "Azerbaijani authorities" in by_value["613"].locator(".claimant").inner_text()
+    assert "613" in by_value["613"].locator("mark").inner_text()
+    screenshot(page, "place-khojaly")

@@ -73,7 +73,7 @@ def test_names_carry_their_language_and_the_side_that_uses_them(
     root = page(client, path_of(shusha))
     [preferred] = select(
         store,
-        'SELECT ?name ?resource WHERE { ?resource skos:prefLabel ?name '
+        "SELECT ?name ?resource WHERE { ?resource skos:prefLabel ?name "
         'FILTER(LANG(?name) = "en") }',
         resource=shusha,
     )
@@ -288,3 +288,21 @@ def test_literals_and_types_are_shown_with_their_datatype(client: TestClient) ->
     assert {"nkkg:Massacre", "nkkg:Event"} <= types
     start = property_row(root, "properties", "nkkg:startDate")
     assert "1992-02-25" in text(start) and "xsd:date" in text(start)
+
+
+def test_a_place_shows_the_figures_of_the_events_there(client: TestClient, store: Store) -> None:
+    khojaly = iris.entity("place", "khojaly")
+    root = page(client, path_of(khojaly))
+    expected = {
+        iris.served_path(row["claim"].value)
+        for row in select(
+            store,
+            "SELECT ?claim ?resource WHERE { ?event nkkg:place ?resource . "
+            "?claim a nkkg:Claim ; nkkg:about ?event }",
+            resource=khojaly,
+        )
+    }
+    section = root.find(".//section[@id='figures-of-events-here']")
+    shown = {tr.get("id") for tr in section.iter("tr") if has_class(tr, "claim")}
+    assert shown == expected
+    assert path_of(iris.claim("khojaly-deaths-conservative-estimate")) in shown
