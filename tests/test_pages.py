@@ -306,3 +306,11 @@ def test_a_place_shows_the_figures_of_the_events_there(client: TestClient, store
     shown = {tr.get("id") for tr in section.iter("tr") if has_class(tr, "claim")}
     assert shown == expected
     assert path_of(iris.claim("khojaly-deaths-conservative-estimate")) in shown
+
+
+@pytest.mark.parametrize("path", ["/", "/search", "/classes", "/classes/Event", "/timeline"])
+def test_the_pages_answer_reads_only(client: TestClient, path: str) -> None:
+    assert client.head(path).status_code == 200
+    refused = client.post(path)
+    assert refused.status_code == 405
+    assert set(refused.headers["Allow"].replace(" ", "").split(",")) == {"GET", "HEAD", "OPTIONS"}
