@@ -1,6 +1,7 @@
 """Server-side SVG: the versions of a disputed figure drawn on one axis, so the disagreement is
 visible at a glance. No script: a point for a value, a bar for a range, an arrow for a bound
-that is open (超過 1000 → 1000 and up), each row labelled by its claimant and the words."""
+that is open (超過 1000 → 1000 and up), a dashed bar from 0 for an upper bound (多達 X), each
+row labelled by its claimant and the words."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ class Version:
     as_written: str
     low: Decimal | None
     high: Decimal | None  # None with a low: open upwards (a lower bound)
+    # (an upper bound, 多達 X, has no low and X as its high: anything from 0 up to X)
     bound: str  # exact, approximate, lower, upper, vague
 
 
@@ -81,6 +83,15 @@ def disputed_chart(title: str, versions: list[Version]) -> str:
                 'stroke="#b5651d" stroke-width="6" stroke-dasharray="6 4"/>'
             )
             parts.append(f'<circle cx="{x(low):.1f}" cy="{y}" r="6" fill="#b5651d"/>')
+        elif version.bound == "upper" and version.low is None and version.high is not None:
+            # 多達 X: at most X, so everything from 0 up to X, with X itself marked
+            parts.append(
+                f'<line x1="{x(0):.1f}" y1="{y}" x2="{x(float(version.high)):.1f}" y2="{y}" '
+                'stroke="#b5651d" stroke-width="6" stroke-dasharray="6 4"/>'
+            )
+            parts.append(
+                f'<circle cx="{x(float(version.high)):.1f}" cy="{y}" r="6" fill="#b5651d"/>'
+            )
         elif version.high is not None and version.low is not None and version.high != version.low:
             dash = ' stroke-dasharray="3 3"' if version.bound == "vague" else ""
             parts.append(

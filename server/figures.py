@@ -102,6 +102,8 @@ class ClaimView:
         low = self.value if self.value is not None else self.low
         if self.value is not None:
             high = None if self.bound == "lower" else self.value
+            if self.bound == "upper":
+                low = None  # at most the value: from 0 up to it
         else:
             high = self.high
         return Version(claimant, self.as_written or self.figure or "", low, high, self.bound or "")

@@ -52,3 +52,15 @@ def test_values_ranges_and_open_bounds_are_drawn_apart() -> None:
     assert ticks[0] == 0 and ticks[-1] >= 1000 * 1.05
     positions = [float(e.find(f"{SVG}circle").get("cx")) for e in (exact,)]
     assert positions[0] < float(bar.get("x2"))  # 485 left of 999
+
+
+def test_an_upper_bound_runs_from_zero_to_its_value() -> None:
+    root = ET.fromstring(
+        disputed_chart("x", [Version("the article", "多達230,000", None, D(230000), "upper")])
+    )
+    [row] = root.findall(f"{SVG}g")
+    bar, end = row.find(f"{SVG}line"), row.find(f"{SVG}circle")
+    assert float(bar.get("x1")) == float(
+        next(t.get("x") for t in root.findall(f"{SVG}text") if t.text == "0")
+    )
+    assert float(bar.get("x2")) == float(end.get("cx")) > float(bar.get("x1"))
