@@ -17,6 +17,7 @@ CLAIM_MATCH: dict[str, str] = {
     "variable": "?claim nkkg:variable ?resource .",
     "source": "{ ?claim nkkg:citation/nkkg:source ?resource }"
     " UNION { ?claim nkkg:citation/nkkg:source/nkkg:resolvesTo ?resource }",
+    "claimant": "?claim nkkg:claimant ?resource .",
     "events-at-place": "?event nkkg:place ?resource . ?claim nkkg:about ?event .",
     "claim": "?claim nkkg:about ?subjectOfClaim . FILTER(sameTerm(?claim, ?resource))",
 }

@@ -162,6 +162,8 @@ async def resource_page(
         elif t.object == resource and t.subject.value not in statements:
             if t.subject.value in claims_here and t.predicate in (NKKG.about, NKKG.variable):
                 continue  # these claims are the Figures section
+            if t.predicate == NKKG.claimant:
+                continue  # and these the claims it makes
             incoming[t.predicate.value].append(show(t.subject, labels))
 
     kind = _page_kind(resource, description)
@@ -172,6 +174,9 @@ async def resource_page(
     if NKKG.Place.value in types_here:
         events_here = await figures.gather(executor, "events-at-place", resource)
         at_place = figures.group_by_variable(events_here)
+    made: list[figures.ClaimView] = []
+    if any(t.predicate == NKKG.claimant and t.object == resource for t in description):
+        made = await figures.gather(executor, "claimant", resource)
     chart = None
     if kind == "variable" and claims:
         numeric = [c for c in claims if c.figure is not None]
@@ -195,6 +200,7 @@ async def resource_page(
         claims=claims,
         groups=groups,
         at_place=at_place,
+        made=made,
         chart=chart,
     )
 

@@ -314,3 +314,18 @@ def test_the_pages_answer_reads_only(client: TestClient, path: str) -> None:
     refused = client.post(path)
     assert refused.status_code == 405
     assert set(refused.headers["Allow"].replace(" ", "").split(",")) == {"GET", "HEAD", "OPTIONS"}
+
+
+def test_a_claimants_page_lists_the_claims_it_makes(client: TestClient, store: Store) -> None:
+    authorities = iris.entity("actor", "azerbaijani-authorities")
+    expected = {
+        iris.served_path(row["claim"].value)
+        for row in select(
+            store,
+            "SELECT ?claim ?resource WHERE { ?claim nkkg:claimant ?resource }",
+            resource=authorities,
+        )
+    }
+    section = page(client, path_of(authorities)).find(".//section[@id='claims-made']")
+    assert {tr.get("id") for tr in section.iter("tr") if has_class(tr, "claim")} == expected
+    assert path_of(iris.claim("khojaly-civilian-deaths-azerbaijani-authorities")) in expected
