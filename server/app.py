@@ -22,8 +22,19 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
-from server import canned_routes, dataset, dumps, query_page, resources, sparql, void
-from server import classes, home, search, timeline
+from server import (
+    canned_routes,
+    classes,
+    dataset,
+    dumps,
+    home,
+    query_page,
+    resources,
+    search,
+    sparql,
+    timeline,
+    void,
+)
 from server.errors import ApiError, handle_api_error
 from server.executor import GZIP_LEVEL, Executor
 from server.fast_path import SparqlFastPath

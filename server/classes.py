@@ -13,7 +13,7 @@ from starlette.responses import Response
 
 from graph_builder.namespaces import NKKG
 from server import page_queries
-from server.page_terms import ANY_METHOD
+from server.page_terms import ANY_METHOD, validators
 from server.responses import READ_METHODS, check_method
 from server.templating import render
 
@@ -65,13 +65,21 @@ async def index(request: Request) -> Response:
     """/classes: the classes and their counts."""
     if (early := check_method(request, READ_METHODS)) is not None:
         return early
-    return render(request, "classes.html", classes=await class_counts(request))
+    headers, cached = validators(request)
+    if cached is not None:
+        return cached
+    return render(
+        request, headers=headers, template="classes.html", classes=await class_counts(request)
+    )
 
 
 async def members(request: Request) -> Response:
     """/classes/{name}: the members of one class, or a 404 page for a class with none."""
     if (early := check_method(request, READ_METHODS)) is not None:
         return early
+    headers, cached = validators(request)
+    if cached is not None:
+        return cached
     name = request.path_params["name"]
     known = {c.name: c for c in await class_counts(request)}
     if name not in known:

@@ -7,7 +7,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from server.classes import class_counts
-from server.page_terms import ANY_METHOD
+from server.page_terms import ANY_METHOD, validators
 from server.responses import READ_METHODS, check_method
 from server.templating import render
 
@@ -19,10 +19,13 @@ async def home(request: Request) -> Response:
     """/: the home page."""
     if (early := check_method(request, READ_METHODS)) is not None:
         return early
+    headers, cached = validators(request)
+    if cached is not None:
+        return cached
     stats = await request.app.state.statistics.get()
     by_name = {c.name: c for c in await class_counts(request)}
     counted = [by_name[name] for name in COUNTED if name in by_name]
-    return render(request, "home.html", stats=stats, counted=counted)
+    return render(request, headers=headers, template="home.html", stats=stats, counted=counted)
 
 
 def add_routes(app: Starlette) -> None:

@@ -1,13 +1,17 @@
-"""RDF terms as the pages show them: a label for a link, a language tag in its usual case, a
-literal with its datatype, each value with the article's words it rests on."""
+"""What the pages share: RDF terms as they show them (a label for a link, a language tag in its
+usual case, a literal with its datatype, each value with the article's words it rests on), the
+methods their routes take, and their cache validators."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
+from starlette.requests import Request
+from starlette.responses import Response
 
 from graph_builder.namespaces import XSD
+from server.responses import cache_headers, etag, not_modified
 from server.templating import compact
 
 LANGUAGE_NAMES = {
@@ -101,3 +105,14 @@ def show(
 
 # The pages' routes take every method; the handlers answer 405 with the Allow header themselves.
 ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]
+
+
+def validators(request: Request) -> tuple[dict[str, str], Response | None]:
+    """Gives a page's cache headers (an ETag of the store version and the URL), and the 304 to
+    send instead when the client already has this version of the page."""
+    state = request.app.state
+    tag = etag(state.executor.version, "page", request.url.path, request.url.query)
+    headers = cache_headers(state.settings, tag)
+    if not_modified(request, tag):
+        return headers, Response(status_code=304, headers=headers)
+    return headers, None

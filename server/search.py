@@ -17,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from server import page_queries
-from server.page_terms import ANY_METHOD, bcp47
+from server.page_terms import ANY_METHOD, bcp47, validators
 from server.responses import READ_METHODS, check_method
 from server.templating import render
 
@@ -127,9 +127,12 @@ async def search(request: Request) -> Response:
     """/search?q=TEXT: the form, and what it finds."""
     if (early := check_method(request, READ_METHODS)) is not None:
         return early
+    headers, cached = validators(request)
+    if cached is not None:
+        return cached
     text = (request.query_params.get("q") or "").strip()
     if not text:
-        return render(request, "search.html", q="", hits=None)
+        return render(request, "search.html", headers=headers, q="", hits=None)
     if len(text) > MAX_QUERY_CHARS:
         return render(
             request,
@@ -144,6 +147,7 @@ async def search(request: Request) -> Response:
     return render(
         request,
         "search.html",
+        headers=headers,
         q=text,
         spellings=spellings,
         hits=hits[:SHOWN],

@@ -12,7 +12,7 @@ from starlette.responses import Response
 
 from graph_builder.namespaces import XSD
 from server import page_queries
-from server.page_terms import ANY_METHOD
+from server.page_terms import ANY_METHOD, validators
 from server.responses import READ_METHODS, check_method
 from server.templating import render
 
@@ -75,7 +75,10 @@ async def timeline(request: Request) -> Response:
     """/timeline: the page."""
     if (early := check_method(request, READ_METHODS)) is not None:
         return early
-    return render(request, "timeline.html", events=await events(request))
+    headers, cached = validators(request)
+    if cached is not None:
+        return cached
+    return render(request, headers=headers, template="timeline.html", events=await events(request))
 
 
 def add_routes(app: Starlette) -> None:

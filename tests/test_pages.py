@@ -329,3 +329,12 @@ def test_a_claimants_page_lists_the_claims_it_makes(client: TestClient, store: S
     section = page(client, path_of(authorities)).find(".//section[@id='claims-made']")
     assert {tr.get("id") for tr in section.iter("tr") if has_class(tr, "claim")} == expected
     assert path_of(iris.claim("khojaly-civilian-deaths-azerbaijani-authorities")) in expected
+
+
+def test_a_page_is_not_sent_again_while_the_store_is_the_same(client: TestClient) -> None:
+    first = client.get("/timeline")
+    tag = first.headers["ETag"]
+    again = client.get("/timeline", headers={"If-None-Match": tag})
+    assert again.status_code == 304 and not again.content
+    other = client.get("/search", params={"q": "Shusha"})
+    assert other.headers["ETag"] != client.get("/search", params={"q": "Shushi"}).headers["ETag"]
