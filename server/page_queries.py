@@ -128,10 +128,16 @@ SELECT ?resource ?name ?side ?sideLabel WHERE {
 """
 )
 
-LABELS = (
+# The preferred names (skos:prefLabel) of what the resource links to and what links to it: a
+# link shows the curated preferred name, not whichever of several labels sorts first.
+LINKED_PREFERRED = (
     PROLOGUE
     + """
-SELECT ?resource ?label WHERE { ?resource rdfs:label ?label }
+SELECT ?resource ?linked ?name WHERE {
+  { ?resource ?p ?linked } UNION { ?linked ?q ?resource }
+  FILTER(isIRI(?linked))
+  ?linked skos:prefLabel ?name .
+}
 """
 )
 

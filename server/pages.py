@@ -135,6 +135,12 @@ async def resource_page(
     """Gives the HTML page of `resource` described by `description` (a 404 page when empty)."""
     executor = request.app.state.executor
     labels = _labels_of(description)
+    preferred: dict[str, list[Literal]] = defaultdict(list)
+    for row in await executor.select(
+        page_queries.LINKED_PREFERRED, substitutions={"resource": resource}
+    ):
+        preferred[row["linked"].value].append(row["name"])
+    labels.update(preferred)  # where a resource has preferred names, a link shows one of them
     words = _evidence_of(resource, description)
     rows = await executor.select(page_queries.NAMES_USED_BY, substitutions={"resource": resource})
     sides: dict[str, list[str]] = defaultdict(list)

@@ -338,3 +338,23 @@ def test_a_page_is_not_sent_again_while_the_store_is_the_same(client: TestClient
     assert again.status_code == 304 and not again.content
     other = client.get("/search", params={"q": "Shusha"})
     assert other.headers["ETag"] != client.get("/search", params={"q": "Shushi"}).headers["ETag"]
+
+
+def test_a_link_shows_the_preferred_name_not_a_sides_name(client: TestClient, store: Store) -> None:
+    stepanakert = iris.entity("place", "stepanakert")
+    names = select(
+        store,
+        'SELECT ?name ?resource WHERE { ?resource rdfs:label ?name FILTER(LANG(?name) = "en") }',
+        resource=stepanakert,
+    )
+    [preferred] = select(
+        store,
+        "SELECT ?name ?resource WHERE { ?resource skos:prefLabel ?name "
+        'FILTER(LANG(?name) = "en") }',
+        resource=stepanakert,
+    )
+    assert len(names) > 1  # the city has a name per side: the link must not pick by spelling
+    root = page(client, path_of(iris.entity("event", "shelling-of-stepanakert-from-khojaly")))
+    links = {text(a) for a in property_row(root, "properties", "nkkg:place").iter("a")}
+    assert preferred["name"].value in links
+    assert not links & ({row["name"].value for row in names} - {preferred["name"].value})
