@@ -25,9 +25,11 @@ FLAGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    """A headless Chromium for the whole session."""
+    """A headless Chromium for one test module. Not for the session: Playwright's sync API runs
+    an event loop in the main thread while it is open, and tests that call asyncio.run() after
+    a browser module would fail."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():

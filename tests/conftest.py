@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
+from pyoxigraph import Store
 
 from graph_builder import document, manifest
 from graph_builder.build import build
@@ -30,3 +33,19 @@ def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     store = tmp_path_factory.mktemp("built") / "store"
     build(store)
     return store
+
+
+@pytest.fixture(scope="session")
+def store(built_store: Path) -> Store:
+    """The built store, opened read-only, for the answers a test compares with."""
+    return Store.read_only(str(built_store))
+
+
+@pytest.fixture(scope="session")
+def client(built_store: Path) -> Iterator[TestClient]:
+    """The app in process, its lifespan run (two query workers), on the built store."""
+    from server.app import create_app
+    from server.settings import Settings
+
+    with TestClient(create_app(Settings(store=built_store, query_workers=2))) as test_client:
+        yield test_client

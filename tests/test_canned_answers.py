@@ -4,7 +4,6 @@ known answer for each (the claim, narrative and parameter tests hold more)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from pyoxigraph import Store
@@ -82,11 +81,6 @@ KNOWN: dict[str, Callable[[Rows], bool]] = {
     "timeline": lambda rows: rows[0]["event"] == ID + "event/october-revolution",
     "uncited-claims": lambda rows: _has(rows, claim=ID + "claim/goranboy-russian-crews-allegation"),
 }
-
-
-@pytest.fixture(scope="module")
-def store(built_store: Path) -> Store:
-    return Store.read_only(str(built_store))
 
 
 def test_every_canned_query_has_a_known_answer() -> None:

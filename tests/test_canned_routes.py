@@ -7,8 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from pyoxigraph import (
@@ -23,27 +21,14 @@ from pyoxigraph import (
 from starlette.testclient import TestClient
 from test_canned_answers import KNOWN
 
-from server.app import create_app
 from server.canned import load_all
 from server.query_text import scan
-from server.settings import Settings
 
 QUERIES = load_all()
 BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 Row = tuple[tuple[str, str], ...]
 Term = NamedNode | Literal | BlankNode
 CONCAT = re.compile(r'GROUP_CONCAT\(.*?SEPARATOR="([^"]*)"\) AS \?(\w+)\)', re.S)
-
-
-@pytest.fixture(scope="module")
-def client(built_store: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(store=built_store, query_workers=2))) as client:
-        yield client
-
-
-@pytest.fixture(scope="module")
-def store(built_store: Path) -> Store:
-    return Store.read_only(str(built_store))
 
 
 def rows_of(solutions: QuerySolutions) -> list[dict[str, Term]]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from pyoxigraph import Literal, NamedNode, Store, Variable
 
 from graph_builder import coverage, iris
@@ -32,11 +31,6 @@ CLAIMS_COLUMNS = [
     "quote",
 ]
 XSD_INTEGER = NamedNode("http://www.w3.org/2001/XMLSchema#integer")
-
-
-@pytest.fixture(scope="module")
-def store(built_store: Path) -> Store:
-    return Store.read_only(str(built_store))
 
 
 def run(store: Store, name: str, **params: NamedNode | Literal) -> tuple[list[str], list[dict]]:

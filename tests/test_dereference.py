@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -19,8 +18,6 @@ from rdflib.compare import isomorphic
 
 from graph_builder import iris
 from graph_builder.namespaces import BASE, NKKG, OA, ONTOLOGY_IRI, RDF, RDFS, SKOLEM, SKOS, VOID
-from server.app import create_app
-from server.settings import Settings
 
 RDF_MEDIA = {
     "turtle": ("text/turtle", RdfFormat.TURTLE, "turtle"),
@@ -44,17 +41,6 @@ KINDS: dict[str, NamedNode] = {
     "graph": iris.graph("claims"),
 }
 UNKNOWN = iris.entity("actor", "no-such-actor")
-
-
-@pytest.fixture(scope="module")
-def client(built_store: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(store=built_store, query_workers=2))) as test_client:
-        yield test_client
-
-
-@pytest.fixture(scope="module")
-def store(built_store: Path) -> Store:
-    return Store.read_only(str(built_store))
 
 
 def path_of(resource: NamedNode) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gzip
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
@@ -24,17 +23,6 @@ from server.app import create_app
 from server.settings import Settings
 
 IDENTITY = {"accept-encoding": "identity"}
-
-
-@pytest.fixture(scope="module")
-def client(built_store: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(store=built_store, query_workers=2))) as test_client:
-        yield test_client
-
-
-@pytest.fixture(scope="module")
-def store(built_store: Path) -> Store:
-    return Store.read_only(str(built_store))
 
 
 @pytest.fixture(scope="module")

@@ -4,15 +4,11 @@ on every other route: CORS headers, gzip, the one error shape."""
 from __future__ import annotations
 
 import gzip
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from server.app import create_app
 from server.fast_path import is_query
-from server.settings import Settings
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 BIG = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 200"
@@ -35,12 +31,6 @@ def test_which_requests_take_the_short_way(
 ) -> None:
     scope = {"type": "http", "method": method, "path": path, "query_string": query_string}
     assert is_query(scope) is expected
-
-
-@pytest.fixture(scope="module")
-def client(built_store: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(store=built_store, query_workers=2))) as test_client:
-        yield test_client
 
 
 def test_a_query_gets_the_cors_headers_of_every_other_route(client: TestClient) -> None:

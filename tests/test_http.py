@@ -36,11 +36,6 @@ def server(built_store: Path) -> Iterator[LiveServer]:
         yield live
 
 
-@pytest.fixture(scope="module")
-def store(built_store: Path) -> Store:
-    return Store.read_only(str(built_store))
-
-
 def expected_graph(store: Store) -> rdflib.Graph:
     triples = store.query(CONSTRUCT, use_default_graph_as_union=True)
     return rdflib.Graph().parse(data=serialize(triples, format=RdfFormat.N_TRIPLES), format="nt")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from pyoxigraph import Literal, NamedNode, Store, Variable
 
 from graph_builder import coverage, iris
@@ -20,11 +19,6 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX oa: <http://www.w3.org/ns/oa#>
 """
-
-
-@pytest.fixture(scope="module")
-def store(built_store: Path) -> Store:
-    return Store.read_only(str(built_store))
 
 
 def run(store: Store, name: str, **params: NamedNode | Literal) -> list[dict[str, str]]:

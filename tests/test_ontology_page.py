@@ -4,9 +4,7 @@ for each term, and the JSON-LD context generated from the ontology."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from html import unescape
-from pathlib import Path
 
 import pytest
 import rdflib
@@ -17,25 +15,12 @@ from rdflib.compare import isomorphic
 from graph_builder import iris
 from graph_builder.namespaces import NKKG, ONTOLOGY_IRI, RDF
 from graph_builder.rdflib_graphs import rdflib_graph
-from server.app import create_app
 from server.jsonld import CONTEXT_PATH, context_text
 from server.ontology_page import documentation, expand
-from server.settings import Settings
 
 DOC = documentation()
 TERMS = [t.name for t in DOC.classes + DOC.object_properties + DOC.datatype_properties]
 CONCEPTS = [c.iri for s in DOC.schemes for c in s.concepts] + [s.iri for s in DOC.schemes]
-
-
-@pytest.fixture(scope="module")
-def client(built_store: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(store=built_store, query_workers=2))) as test_client:
-        yield test_client
-
-
-@pytest.fixture(scope="module")
-def store(built_store: Path) -> Store:
-    return Store.read_only(str(built_store))
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from html_tree import has_class, parse, text
@@ -17,22 +15,9 @@ from starlette.testclient import TestClient
 
 from graph_builder import iris
 from graph_builder.namespaces import BASE, NKKG, sparql_prologue
-from server.app import create_app
-from server.settings import Settings
 
 KHOJALY_MASSACRE = iris.entity("event", "khojaly-massacre")
 HTML = {"Accept": "text/html"}
-
-
-@pytest.fixture(scope="module")
-def client(built_store: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(store=built_store, query_workers=2))) as client:
-        yield client
-
-
-@pytest.fixture(scope="module")
-def store(built_store: Path) -> Store:
-    return Store.read_only(str(built_store))
 
 
 def select(store: Store, query: str, **bound: NamedNode) -> list[dict[str, object]]:

@@ -28,12 +28,6 @@ EDITOR = "document.querySelector('.CodeMirror').CodeMirror"
 
 
 @pytest.fixture(scope="module")
-def client(built_store: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(store=built_store, query_workers=2))) as client:
-        yield client
-
-
-@pytest.fixture(scope="module")
 def server(built_store: Path) -> Iterator[LiveServer]:
     with running_server(built_store, "--query-workers", "2") as live:
         yield live

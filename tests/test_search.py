@@ -4,22 +4,11 @@ a term, never read as SPARQL."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from html_tree import has_class, parse, text
 from starlette.testclient import TestClient
 
-from server.app import create_app
 from server.search import MAX_QUERY_CHARS, ChineseConverter
-from server.settings import Settings
-
-
-@pytest.fixture(scope="module")
-def client(built_store: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(store=built_store, query_workers=2))) as client:
-        yield client
 
 
 def hits(client: TestClient, q: str) -> list[tuple[str, str]]:
