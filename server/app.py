@@ -36,8 +36,9 @@ from server import (
     void,
 )
 from server.errors import ApiError, handle_api_error
-from server.executor import GZIP_LEVEL, Executor
+from server.executor import Executor
 from server.fast_path import SparqlFastPath
+from server.jobs import GZIP_LEVEL
 from server.responses import GZIP_MIN_BYTES
 from server.settings import Settings, documented_settings
 from server.templating import STATIC_DIR, environment

@@ -23,8 +23,8 @@ from starlette.responses import Response
 from server import formats
 from server.canned import CannedQuery, Parameter, ParameterError, QueryHeaderError, load_all
 from server.errors import BadRequest, NotAcceptable, NotFound, QueryError
-from server.executor import QueryFailed, query_job
 from server.formats import SOLUTION_FORMATS
+from server.jobs import QueryFailed, query_job
 from server.negotiation import negotiate
 from server.responses import READ_METHODS, cache_headers, check_method, etag, not_modified, send
 from server.templating import compact, href, render

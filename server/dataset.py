@@ -19,8 +19,9 @@ from starlette.responses import Response
 
 from graph_builder.namespaces import NKKG, RDFS, SCHEMA
 from server.errors import ApiError
-from server.executor import ClientGone, Executor, QueryFailed
+from server.executor import Executor
 from server.formats import BY_NAME
+from server.jobs import ClientGone, QueryFailed
 from server.responses import READ_METHODS, cache_headers, check_method, etag, not_modified, send
 
 log = logging.getLogger("nkkg.dataset")

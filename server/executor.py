@@ -16,15 +16,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
-import gzip
 import json
 import logging
 import os
 import sys
 import time
 from collections.abc import Awaitable
-from dataclasses import dataclass
 from pathlib import Path
 
 from pyoxigraph import (
@@ -39,40 +36,14 @@ from pyoxigraph import (
 
 from server.answer_cache import AnswerCache, job_key
 from server.errors import Busy, QueryTimeout, ResultTooLarge, WorkerFailed
-from server.worker import HEADER, encode_frame, term_to_json
+from server.jobs import Answer, ClientGone, QueryFailed, query_job
+from server.worker import HEADER, encode_frame
 
 log = logging.getLogger("nkkg.executor")
 
-GZIP_LEVEL = 6
 START_TIMEOUT = 120.0
 """Seconds a new worker may take to open (and copy) the store before it counts as failed."""
 VERSION_CHECK_INTERVAL = 1.0
-
-
-class ClientGone(Exception):
-    """The client disconnected before its answer was ready; its worker has been killed."""
-
-
-@dataclass(frozen=True)
-class Answer:
-    """A worker's answer: the result format's name (see server/formats.py) and the bytes."""
-
-    format: str
-    body: bytes
-
-    @functools.cached_property
-    def gzipped(self) -> bytes:
-        """Gives the body gzipped, compressed once however often a cached answer is sent."""
-        return gzip.compress(self.body, compresslevel=GZIP_LEVEL, mtime=0)
-
-
-class QueryFailed(Exception):
-    """The worker answered with an error: its name (malformed-query, query-failed) and message."""
-
-    def __init__(self, error: str, message: str) -> None:
-        super().__init__(message)
-        self.error = error
-        self.message = message
 
 
 def resolve_version(store: Path) -> str:
@@ -357,25 +328,3 @@ class Executor:
                 cap_bytes=self.result_cap,
             )
         raise QueryFailed(str(meta["error"]), str(meta["message"]))
-
-
-def query_job(
-    query: str,
-    substitutions: dict[str, NamedNode | Literal] | None,
-    union: bool,
-    solutions_format: str,
-    graph_format: str,
-) -> dict[str, object]:
-    """Gives the job (see server/worker.py) for a query the server itself asks: a page, a canned
-    route; its substitutions' terms are bound by pyoxigraph in the worker."""
-    return {
-        "kind": "query",
-        "query": query,
-        "substitutions": {name: term_to_json(term) for name, term in (substitutions or {}).items()},
-        "union": union,
-        "default_graphs": None,
-        "named_graphs": None,
-        "solutions_format": solutions_format,
-        "graph_format": graph_format,
-        "cacheable": True,  # the server's own queries call nothing random
-    }

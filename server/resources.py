@@ -39,7 +39,7 @@ from graph_builder.namespaces import (
 from server import dumps, formats, void
 from server.describe import DESCRIBE
 from server.errors import BadRequest, NotAcceptable, NotFound, QueryError
-from server.executor import QueryFailed
+from server.jobs import QueryFailed
 from server.jsonld import CONTEXT_PATH, Compactor
 from server.negotiation import negotiate
 from server.ontology_page import ontology_page, term_page

@@ -16,8 +16,8 @@ from starlette.responses import Response, StreamingResponse
 
 from server import formats
 from server.errors import BadRequest, MethodNotAllowed, NotAcceptable
-from server.executor import Answer
 from server.formats import GRAPH_FORMATS, SOLUTION_FORMATS, Format
+from server.jobs import Answer
 from server.negotiation import negotiate
 from server.settings import Settings
 

@@ -32,7 +32,8 @@ from server.errors import (
     UnsupportedMediaType,
     UpdateRefused,
 )
-from server.executor import ClientGone, Executor, QueryFailed
+from server.executor import Executor
+from server.jobs import ClientGone, QueryFailed
 from server.query_text import scan
 from server.responses import (
     cache_headers,

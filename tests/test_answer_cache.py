@@ -83,7 +83,7 @@ def test_a_cached_answer_is_compressed_once_and_gzip_can_be_refused() -> None:
 
     from starlette.requests import Request
 
-    from server.executor import Answer
+    from server.jobs import Answer
     from server.responses import accepts_gzip
 
     answer = Answer("json", b'{"head": {}}' * 200)

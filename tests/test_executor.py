@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from server.errors import Busy, QueryTimeout, ResultTooLarge
-from server.executor import ClientGone, Executor, QueryFailed
+from server.executor import Executor
+from server.jobs import ClientGone, QueryFailed
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 SMALL = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
