@@ -98,6 +98,20 @@ def test_claims_finds_every_version_from_a_name_in_any_language(built_store: Pat
     assert outputs[0] == outputs[1] == outputs[2]
 
 
+def test_each_sides_name_for_a_place_finds_the_same_claims(built_store: Path) -> None:
+    def claims(term: str) -> set[str]:
+        done = nkkg("claims", "--store", str(built_store), "--format", "csv", term)
+        assert done.returncode == 0, done.stderr
+        return {row["claim"] for row in csv.DictReader(io.StringIO(done.stdout))}
+
+    # Shushi is the Armenian side's name, Shusha the Azerbaijani side's; Khankendi the
+    # Azerbaijani side's name for Stepanakert. The claims are about the events at the town.
+    shusha = claims("Shusha")
+    assert shusha and claims("Shushi") == shusha == claims("舒沙")
+    stepanakert = claims("Stepanakert")
+    assert stepanakert and claims("Khankendi") == stepanakert == claims("斯捷潘纳克特")
+
+
 def test_a_canned_query_by_name_with_parameters(built_store: Path) -> None:
     done = nkkg(
         "query", "--store", str(built_store), "--format", "json", "by-source", "--param", "ref=21"
