@@ -29,8 +29,7 @@ CONSTRUCT {
   ?co nkkg:referenceNumber ?coRef .
   ?claim nkkg:citation ?cite . ?cite ?citeP ?citeO . ?citeO rdfs:label ?citeOLabel .
   ?claim nkkg:hasEvidence ?ev . ?ev oa:hasSelector ?sel . ?sel ?selP ?selO .
-  ?statement rdf:subject ?resource ; rdf:predicate ?sp ; rdf:object ?so ;
-             nkkg:hasEvidence ?sev ; nkkg:basis ?basis .
+  ?statement ?stP ?stO . ?stO skos:prefLabel ?stOLabel .
   ?sev oa:hasSelector ?ssel . ?ssel ?sselP ?sselO .
   ?reifier rdf:reifies <<( ?figureOf ?resource ?figure )>> . ?reifier rdfs:label ?reifierLabel .
 }
@@ -70,8 +69,9 @@ WHERE {
       ?claim nkkg:hasEvidence ?ev . ?ev oa:hasSelector ?sel . ?sel ?selP ?selO
     }
   } UNION {
-    ?statement rdf:subject ?resource ; rdf:predicate ?sp ; rdf:object ?so .
-    OPTIONAL { ?statement nkkg:basis ?basis }
+    # Every property of the statement: its evidence or basis, and which side uses a name.
+    ?statement rdf:subject ?resource ; ?stP ?stO .
+    OPTIONAL { ?stO skos:prefLabel ?stOLabel FILTER(?stP = nkkg:usedBy) }
     OPTIONAL { ?statement nkkg:hasEvidence ?sev . ?sev oa:hasSelector ?ssel . ?ssel ?sselP ?sselO }
   } UNION {
     # A figure predicate (nkkg:figure/deaths) is used only inside the RDF 1.2 triple terms the

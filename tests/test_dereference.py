@@ -361,3 +361,17 @@ def test_links_work_on_a_real_server_on_another_host(built_store: Path) -> None:
         parsed = rdflib.Graph().parse(data=jsonld.text, format="json-ld")
         nt = live.get(path_of(iris.source(33)), headers={"accept": "application/n-triples"})
         assert isomorphic(parsed, rdflib.Graph().parse(data=nt.text, format="nt"))
+
+
+def test_a_place_comes_with_the_side_that_uses_each_of_its_names(client: TestClient) -> None:
+    shusha = iris.entity("place", "shusha")
+    triples = description(client, shusha)
+    statements = {t.subject for t in triples if t.predicate == RDF.subject and t.object == shusha}
+    used_by = {}
+    for statement in statements:
+        for side in objects(triples, statement, NKKG.usedBy):
+            used_by.update({name.value: side for name in objects(triples, statement, RDF.object)})
+    assert used_by["Shushi"] == iris.side("armenian")
+    assert used_by["Shusha"] == iris.side("azerbaijani")
+    # the side comes with its name, so a consumer needs no second request
+    assert objects(triples, iris.side("armenian"), SKOS.prefLabel)
