@@ -11,6 +11,7 @@ from graph_builder import store as stores
 from graph_builder.build import BuildInputs, build, parse
 from graph_builder.errors import BuildError
 from server import canned, results
+from server.query_text import parse_error
 from server.settings import Settings, documented_settings
 
 
@@ -83,9 +84,10 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
         result = store.query(query, use_default_graph_as_union=True, substitutions=bindings)
         text = results.render(result, args.format, args.full)
     except SyntaxError as error:
-        # pyoxigraph says "error at LINE:COLUMN: message"; keep its words and position.
-        message = str(error).removeprefix("error at ")
-        print(f"nkkg query: {origin}:{message}", file=sys.stderr)
+        # Keep the parser's position and words (said plainly for an undeclared prefix).
+        parsed = parse_error(query, str(error))
+        where = f"{origin}:{parsed.line}:{parsed.column}" if parsed.line else origin
+        print(f"nkkg query: {where}: {parsed.message}", file=sys.stderr)
         return 2
     # Standard formats end with their own line break; the table does not.
     sys.stdout.write(text if text.endswith("\n") else text + "\n")

@@ -23,6 +23,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from graph_builder.namespaces import PREFIXES
+
 # SPARQL 1.1 grammar, §19.8: the characters of names (PN_CHARS_BASE, PN_CHARS_U, PN_CHARS).
 _BASE = (
     "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
@@ -43,6 +45,8 @@ _TOKEN = re.compile(
     """.replace("NAME", _NAME),
     re.VERBOSE | re.DOTALL,
 )
+_PARSER_POSITION = re.compile(r"^error at (\d+):(\d+): (.*)$", re.S)
+_TOKEN_BREAK = re.compile(r"[\s{}()\[\];,^|/!<>=*+]")
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 QUERY_FORMS = frozenset({"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"})
@@ -100,3 +104,32 @@ def scan(query: str) -> QueryText:
         deterministic=NON_DETERMINISTIC.isdisjoint(words)
         and (unescaped == query or NON_DETERMINISTIC.isdisjoint(_words(unescaped))),
     )
+
+
+@dataclass(frozen=True)
+class ParseError:
+    """Where a query fails to parse, and the parser's words, said plainly where they can be."""
+
+    line: int | None
+    column: int | None
+    message: str
+
+
+def parse_error(query: str, message: str) -> ParseError:
+    """Gives the position and message of pyoxigraph's "error at LINE:COLUMN: …". Its message for a
+    prefixed name whose prefix is not declared lists every character a name may hold; that one
+    is replaced by the prefix's name and, for the graph's own prefixes, the line to add."""
+    match = _PARSER_POSITION.match(message)
+    if match is None:
+        return ParseError(None, None, message)
+    line, column, text = int(match[1]), int(match[2]), match[3]
+    if "Prefix not found" in text:
+        lines = query.splitlines()
+        before = lines[line - 1][: column - 1] if 0 < line <= len(lines) else ""
+        token = _TOKEN_BREAK.split(before)[-1]
+        if ":" in token:
+            prefix = token.split(":", 1)[0]
+            known = PREFIXES.get(prefix)
+            add = f"add PREFIX {prefix}: <{known or '…'}>"
+            text = f"the prefix {prefix}: of {token} is not declared; {add}"
+    return ParseError(line, column, text)

@@ -13,7 +13,6 @@ caps (413). Errors follow the Protocol's codes, in server/errors.py's one shape.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
@@ -34,7 +33,7 @@ from server.errors import (
 )
 from server.executor import Executor
 from server.jobs import ClientGone, QueryFailed
-from server.query_text import scan
+from server.query_text import parse_error, scan
 from server.responses import (
     cache_headers,
     check_method,
@@ -51,7 +50,6 @@ FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
 SPARQL_UPDATE = "application/sparql-update"
 READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted here"
-_PARSER_POSITION = re.compile(r"^error at (\d+):(\d+): (.*)$", re.S)
 
 
 @dataclass(frozen=True)
@@ -173,16 +171,15 @@ def _disconnected(receive: Callable[[], Awaitable[dict]]) -> Awaitable[None]:
     return wait()
 
 
-def malformed(message: str) -> MalformedQuery:
+def malformed(query: str, message: str) -> MalformedQuery:
     """Gives the 400 for a parser error, keeping the parser's words and position."""
-    match = _PARSER_POSITION.match(message)
-    if not match:
-        return MalformedQuery(f"the query does not parse: {message}")
-    line, column, text = int(match[1]), int(match[2]), match[3]
+    error = parse_error(query, message)
+    if error.line is None:
+        return MalformedQuery(f"the query does not parse: {error.message}")
     return MalformedQuery(
-        f"the query does not parse: line {line}, column {column}: {text}",
-        line=line,
-        column=column,
+        f"the query does not parse: line {error.line}, column {error.column}: {error.message}",
+        line=error.line,
+        column=error.column,
     )
 
 
@@ -226,7 +223,7 @@ async def answer_query(
         return Response(status_code=499)  # nobody is there to read it
     except QueryFailed as failure:
         if failure.error == "malformed-query":
-            raise malformed(failure.message) from failure
+            raise malformed(query, failure.message) from failure
         raise QueryError(f"the query failed while running: {failure.message}") from failure
     return send_answer(request, answer, headers)
 

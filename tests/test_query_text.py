@@ -108,3 +108,27 @@ def test_form_update_and_dataset(
 ) -> None:
     text = scan(query)
     assert (text.form, text.is_update, text.names_dataset) == (form, is_update, names_dataset)
+
+
+def test_an_undeclared_prefix_is_named_with_the_line_to_add() -> None:
+    from pyoxigraph import Store
+
+    from server.query_text import parse_error
+
+    query = "SELECT * WHERE {\n  ?s skos:prefLabel ?label .\n  ?s foo:bar ?o }"
+    try:
+        Store().query(query)
+    except SyntaxError as error:
+        parsed = parse_error(query, str(error))
+    assert (parsed.line, parsed.column) == (2, 20)
+    assert parsed.message == (
+        "the prefix skos: of skos:prefLabel is not declared; "
+        "add PREFIX skos: <http://www.w3.org/2004/02/skos/core#>"
+    )
+    unknown = parse_error(
+        "ASK { ?s foo:bar ?o }", "error at 1:17: expected one of Prefix not found"
+    )
+    assert unknown.message == "the prefix foo: of foo:bar is not declared; add PREFIX foo: <…>"
+    other = parse_error("ASK { ?s ?p }", "error at 1:13: expected OPTIONAL")
+    assert (other.line, other.column, other.message) == (1, 13, "expected OPTIONAL")
+    assert parse_error("", "no position").line is None
