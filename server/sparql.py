@@ -19,8 +19,9 @@ from urllib.parse import parse_qsl
 
 from pyoxigraph import NamedNode
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
+from server import formats
 from server.errors import (
     BadRequest,
     MalformedQuery,
@@ -33,6 +34,7 @@ from server.errors import (
 )
 from server.executor import Executor
 from server.jobs import ClientGone, QueryFailed
+from server.negotiation import negotiate
 from server.query_text import parse_error, scan
 from server.responses import (
     cache_headers,
@@ -228,6 +230,13 @@ async def answer_query(
     return send_answer(request, answer, headers)
 
 
+def _wants_a_page(accept: str | None) -> bool:
+    """Says whether a bare GET's Accept prefers HTML to every RDF format of the service
+    description (a browser's does; a client's `*/*` or an RDF type does not)."""
+    offers = [*formats.offers(formats.GRAPH_FORMATS), "text/html"]
+    return negotiate(accept, offers) == "text/html"
+
+
 async def endpoint(request: Request) -> Response:
     """The /sparql route: queries, the service description on a bare GET, OPTIONS."""
     state = request.app.state
@@ -235,5 +244,8 @@ async def endpoint(request: Request) -> Response:
         return check_method(request, METHODS)  # type: ignore[return-value]
     operation = await read_operation(request, state.settings)
     if operation.query is None:
+        if operation.format is None and _wants_a_page(request.headers.get("accept")):
+            # A person followed a link to the endpoint: the query page is what they can use.
+            return RedirectResponse(request.url_for("query-page"), status_code=303)
         return await describe_service(request, operation.format)
     return await answer_query(request, operation, state.settings, state.executor)

@@ -509,3 +509,16 @@ def test_etag_and_cache_control(client: httpx.Client) -> None:
 
 def test_unknown_paths_get_the_same_error_shape(client: httpx.Client) -> None:
     problem(client.get("/no/such/page"), 404, "not-found")
+
+
+def test_a_browser_following_a_link_to_the_endpoint_gets_the_query_page(
+    client: httpx.Client,
+) -> None:
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    response = client.get("/sparql", headers={"accept": browser}, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"].endswith("/query")
+    for accept in ("*/*", "text/turtle", "application/rdf+xml"):  # programs: the description
+        response = client.get("/sparql", headers={"accept": accept}, follow_redirects=False)
+        assert response.status_code == 200, accept
+    forced = client.get("/sparql", params={"format": "turtle"}, headers={"accept": browser})
+    assert forced.status_code == 200 and forced.headers["content-type"].startswith("text/turtle")
