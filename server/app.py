@@ -93,7 +93,10 @@ def create_app(settings: Settings) -> FastAPI:
             await executor.close()
 
     app = App(
-        title="nkkg SPARQL endpoint",
+        title="nkkg: the First Nagorno-Karabakh War knowledge graph",
+        description="The canned queries as REST routes (/queries/{name}), each with its typed "
+        "parameters. The SPARQL 1.1 Protocol endpoint is /sparql; every IRI of the graph "
+        "dereferences at its path (/id/…, /ontology/…), by content negotiation.",
         lifespan=lifespan,
         docs_url=None,
         redoc_url=None,
