@@ -148,3 +148,24 @@ def test_no_narrative_paragraph_without_anchored_facts(doc: Document) -> None:
     # Line 196 is figures only: the claims layer anchors it.
     assert bare in ([], ["在軍事上總體比較而言,亞美尼亞可徵召服役的17-"])
     assert report.bare("infobox") == []
+
+
+def test_a_name_one_side_gives_is_marked_as_its_and_not_preferred(store: Store) -> None:
+    # The article calls the Karabakh movement 卡拉巴赫運動, and, telling of Azerbaijan's attempt
+    # to stop it, 分裂主義運動 ("separatist movement"): that one is the Azerbaijani side's word.
+    movement = iris.entity("event", "karabakh-movement")
+    rows = store.query(
+        """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        PREFIX nkkg: <https://w3id.org/nkkg/ontology/>
+        PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+        SELECT ?event ?preferred ?side WHERE {
+          ?event skos:prefLabel ?preferred FILTER(LANG(?preferred) = "zh-hant")
+          OPTIONAL { ?statement rdf:subject ?event ; rdf:object "分裂主義運動"@zh-hant ;
+                                nkkg:usedBy ?side }
+        }""",
+        use_default_graph_as_union=True,
+        substitutions={Variable("event"): movement},
+    )
+    [row] = list(rows)
+    assert row["preferred"].value == "卡拉巴赫運動"
+    assert row["side"] == iris.side("azerbaijani")
