@@ -161,15 +161,19 @@ def test_workers_follow_the_store_symlink_to_a_new_version(
     link.symlink_to(first)
 
     async def scenario() -> None:
-        executor = await _pool(link)
+        executor = await _pool(link, cache_bytes=1_000_000)
         try:
             assert executor.version == str(first)
+            await executor.run(job(SMALL, cacheable=True))
+            assert len(executor.cache) == 1
             swap = tmp_path / "swap"
             swap.symlink_to(second)
             os.replace(swap, link)
             await asyncio.sleep(1.1)
-            answer = await executor.run(job(SMALL))  # notices the swap; old workers go
+            # notices the swap: old workers go, and so do the old version's answers
+            answer = await executor.run(job(SMALL, cacheable=True))
             assert count(answer.body) > 8000 and executor.version == str(second)
+            assert executor.cache.hits == 0 and len(executor.cache) == 1
             await asyncio.sleep(1.0)
             assert {w.version for w in executor._workers} == {str(second)}
         finally:
