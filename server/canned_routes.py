@@ -26,7 +26,7 @@ from server.errors import BadRequest, NotAcceptable, NotFound, QueryError
 from server.formats import SOLUTION_FORMATS
 from server.jobs import QueryFailed, query_job
 from server.negotiation import negotiate
-from server.responses import READ_METHODS, cache_headers, check_method, etag, not_modified, send
+from server.responses import READ_METHODS, check_method, etag, revalidate, send
 from server.templating import compact, href, render
 
 HTML = "html"
@@ -115,9 +115,9 @@ async def answer(request: Request, query: CannedQuery) -> Response:
     fmt = answer_format(request.headers.get("accept"), fmt_param)
     executor = request.app.state.executor
     tag = etag(executor.version, "canned", query.text, sorted(arguments.items()), fmt)
-    headers = cache_headers(request.app.state.settings, tag)
-    if not_modified(request, tag):
-        return Response(status_code=304, headers=headers)
+    headers, unchanged = revalidate(request, request.app.state.settings, tag)
+    if unchanged is not None:
+        return unchanged
     solutions_format = "json" if fmt == HTML else fmt
     bindings = {variable.value: term for variable, term in substitutions.items()}
     job = query_job(query.text, bindings, True, solutions_format, "ntriples")
@@ -186,9 +186,9 @@ async def listing(request: Request) -> Response:
     tag = etag(
         request.app.state.executor.version, "queries", [q.text for q in queries.values()], fmt
     )
-    headers = cache_headers(request.app.state.settings, tag)
-    if not_modified(request, tag):
-        return Response(status_code=304, headers=headers)
+    headers, unchanged = revalidate(request, request.app.state.settings, tag)
+    if unchanged is not None:
+        return unchanged
     described = [describe(request, q) for q in queries.values()]
     if fmt == "json":
         body = json.dumps({"queries": described}, ensure_ascii=False, indent=1)

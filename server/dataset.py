@@ -22,7 +22,7 @@ from server.errors import ApiError
 from server.executor import Executor
 from server.formats import BY_NAME
 from server.jobs import ClientGone, QueryFailed
-from server.responses import READ_METHODS, cache_headers, check_method, etag, not_modified, send
+from server.responses import READ_METHODS, check_method, etag, revalidate, send
 
 log = logging.getLogger("nkkg.dataset")
 
@@ -149,8 +149,8 @@ async def dump(request: Request) -> Response:
         return early
     state = request.app.state
     tag = etag(state.executor.version, "dump")
-    headers = cache_headers(state.settings, tag)
-    if not_modified(request, tag):
-        return Response(status_code=304, headers=headers)
+    headers, unchanged = revalidate(request, state.settings, tag)
+    if unchanged is not None:
+        return unchanged
     answer = await state.executor.run({"kind": "dump"})
     return send(answer.body, BY_NAME["nquads"].content_type, headers)

@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from graph_builder.namespaces import XSD
-from server.responses import cache_headers, etag, not_modified
+from server.responses import etag, revalidate
 from server.templating import compact
 
 LANGUAGE_NAMES = {
@@ -112,7 +112,4 @@ def validators(request: Request) -> tuple[dict[str, str], Response | None]:
     send instead when the client already has this version of the page."""
     state = request.app.state
     tag = etag(state.executor.version, "page", request.url.path, request.url.query)
-    headers = cache_headers(state.settings, tag)
-    if not_modified(request, tag):
-        return headers, Response(status_code=304, headers=headers)
-    return headers, None
+    return revalidate(request, state.settings, tag)

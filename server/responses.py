@@ -102,6 +102,17 @@ def accepts_gzip(request: Request) -> bool:
     return False
 
 
+def revalidate(
+    request: Request, settings: Settings, tag: str
+) -> tuple[dict[str, str], Response | None]:
+    """Gives a GET response's cache headers for `tag`, and the 304 to send instead when the
+    client's If-None-Match already names it (None: go on and make the response)."""
+    headers = cache_headers(settings, tag)
+    if not_modified(request, tag):
+        return headers, Response(status_code=304, headers=headers)
+    return headers, None
+
+
 def send_answer(request: Request, answer: Answer, headers: dict[str, str]) -> Response:
     """Gives the response carrying a query worker's answer: gzipped when the client takes gzip
     and the body is large enough, from the answer's own compressed copy (made once, so an answer

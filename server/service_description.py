@@ -14,7 +14,7 @@ from starlette.responses import Response
 from graph_builder.namespaces import PREFIXES, RDF, RDFS, VOID, XSD, Namespace
 from server.dataset import DatasetStats
 from server.formats import GRAPH_FORMATS, SOLUTION_FORMATS
-from server.responses import cache_headers, etag, not_modified, pick_format, public_url, send
+from server.responses import etag, pick_format, public_url, revalidate, send
 from server.settings import Settings
 
 # Not in graph_builder/namespaces.py yet, which only the builder's terms use so far.
@@ -81,9 +81,9 @@ async def describe_service(request: Request, format_param: str | None) -> Respon
     endpoint = public_url(request, state.settings, "sparql")
     void_url = public_url(request, state.settings, "void")
     tag = etag(stats.version, "service-description", endpoint, fmt.name)
-    headers = cache_headers(state.settings, tag)
-    if not_modified(request, tag):
-        return Response(status_code=304, headers=headers)
+    headers, unchanged = revalidate(request, state.settings, tag)
+    if unchanged is not None:
+        return unchanged
     triples = describe(endpoint, void_url, stats, state.settings)
     body = serialize(triples, format=fmt.serializer, prefixes=DESCRIPTION_PREFIXES)
     return send(body, fmt.content_type, headers)

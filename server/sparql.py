@@ -37,11 +37,10 @@ from server.jobs import ClientGone, QueryFailed
 from server.negotiation import negotiate
 from server.query_text import parse_error, scan
 from server.responses import (
-    cache_headers,
     check_method,
     choose_formats,
     etag,
-    not_modified,
+    revalidate,
     send_answer,
 )
 from server.service_description import describe_service
@@ -205,9 +204,9 @@ async def answer_query(
     headers = {"Vary": "Accept"}
     if request.method in ("GET", "HEAD"):
         tag = etag(executor.version, operation, solutions.name, graph.name)
-        headers = cache_headers(settings, tag)
-        if not_modified(request, tag):
-            return Response(status_code=304, headers=headers)
+        headers, unchanged = revalidate(request, settings, tag)
+        if unchanged is not None:
+            return unchanged
     protocol_dataset = bool(operation.default_graphs or operation.named_graphs)
     job = {
         "kind": "query",

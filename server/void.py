@@ -18,12 +18,11 @@ from server.dataset import DatasetStats
 from server.formats import GRAPH_FORMATS
 from server.responses import (
     READ_METHODS,
-    cache_headers,
     check_method,
     etag,
-    not_modified,
     pick_format,
     public_url,
+    revalidate,
     send,
 )
 
@@ -97,9 +96,9 @@ async def endpoint(request: Request) -> Response:
     dump_url = dumps.dump_url(request, dumps.WHOLE_STORE)
     graph_dumps = {g.name: dumps.graph_dump_url(request, g.name) for g in stats.graphs}
     tag = etag(stats.version, "void", void_url, fmt.name, dump_url)
-    headers = cache_headers(state.settings, tag)
-    if not_modified(request, tag):
-        return Response(status_code=304, headers=headers)
+    headers, unchanged = revalidate(request, state.settings, tag)
+    if unchanged is not None:
+        return unchanged
     triples = describe(void_url, endpoint_url, dump_url, stats, graph_dumps)
     return send(
         serialize(triples, format=fmt.serializer, prefixes=PREFIXES), fmt.content_type, headers
