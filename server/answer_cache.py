@@ -4,7 +4,9 @@ The store is immutable between builds, so an answer stays right until the store 
 changes: the key holds the version, and the whole cache is dropped when it changes. Only the
 answers of deterministic queries are kept (the endpoint leaves out any query that calls RAND,
 NOW, UUID, STRUUID or BNODE), and only while they fit the byte budget; the least recently used
-go first. Each server process has its own cache (`--answer-cache-bytes`, 0 turns it off).
+go first. Each server process has its own cache (`--answer-cache-bytes`, 0 turns it off). The
+budget counts the answers' bodies; an answer's gzipped copy, made when it is first sent
+compressed, comes on top of it and is smaller than the body.
 """
 
 from __future__ import annotations
