@@ -9,27 +9,21 @@ from pathlib import Path
 
 from pyoxigraph import Quad
 
-from graph_builder import (
-    check,
-    claim_triples,
-    claims,
-    coverage,
-    curated,
-    curated_triples,
-    document,
-    manifest,
-    ontology,
-    store,
-    triples,
-)
-from graph_builder.curated import CURATION_DIR
-from graph_builder.entities import Curation
+from graph_builder import store
+from graph_builder.checks import gates
+from graph_builder.checks.validate import SHAPES
+from graph_builder.claims import coverage, variables
+from graph_builder.claims.claim import Claims, build_claims
+from graph_builder.curation import loader
+from graph_builder.curation.loader import CURATION_DIR
+from graph_builder.curation.records import Curation
+from graph_builder.document import article, manifest
+from graph_builder.document.manifest import MANIFEST, OUTLINE
+from graph_builder.document.records import Document
 from graph_builder.errors import CorpusError, CurationError
-from graph_builder.manifest import MANIFEST, OUTLINE
 from graph_builder.namespaces import NKKG, RDF
-from graph_builder.ontology import ONTOLOGY
-from graph_builder.records import Document
-from graph_builder.validate import SHAPES
+from graph_builder.rdf import claim_triples, curated_triples, document_triples, ontology
+from graph_builder.rdf.ontology import ONTOLOGY
 
 Report = Callable[[str], None]
 
@@ -65,14 +59,14 @@ def check_citations(doc: Document, path: Path) -> None:
             )
 
 
-def check_quantity_kinds(curation: Curation, ontology_quads: list[Quad]) -> None:
+def check_quantity_kinds(claims: Claims, ontology_quads: list[Quad]) -> None:
     """Fails on a claim whose quantity kind is not a concept of the ontology's scheme."""
     known = {
         q.subject.value.rsplit("/", 1)[-1]
         for q in ontology_quads
         if q.predicate == RDF.type and q.object == NKKG.QuantityKind
     }
-    for claim in curation.claims:
+    for claim in claims.claims:
         if claim.kind is not None and claim.kind not in known:
             raise CurationError(
                 f"unknown quantity kind; the ontology has {', '.join(sorted(known))}",
@@ -106,7 +100,7 @@ def parse(inputs: BuildInputs, report: Report) -> tuple[manifest.Corpus, Documen
         f"corpus    {corpus.path.name}: {len(corpus.text):,} characters, "
         f"sha256 {corpus.sha256[:12]}… verified"
     )
-    doc = document.parse_document(corpus.text, corpus.sha256, inputs.outline, corpus.path)
+    doc = article.parse_document(corpus.text, corpus.sha256, inputs.outline, corpus.path)
     check_citations(doc, corpus.path)
     report(
         f"document  {len(doc.sections)} sections, {len(doc.paragraphs)} paragraphs, "
@@ -142,36 +136,39 @@ def build(
     ontology_quads = ontology.load_ontology(inputs.ontology)
     report(f"ontology  {len(ontology_quads)} triples, OWL Lite check passed")
     if checks:
-        check.gate_ontology(inputs.ontology, report)
-    curation = curated.load_curation(doc, inputs.curation)
+        gates.gate_ontology(inputs.ontology, report)
+    curation = loader.load_curation(doc, inputs.curation)
     categories = Counter(entity.category for entity in curation.entities)
     report(
         f"curated   {categories['actor']} actors, {categories['place']} places, "
         f"{categories['event']} events, {len(curation.contradictions)} contradictions flagged; "
         "every quote anchored"
     )
-    claim_variables = claims.variables(curation.claims)
-    check_quantity_kinds(curation, ontology_quads)
+    claims = build_claims(doc, curation)
+    claim_variables = variables.variables(claims.claims)
+    check_quantity_kinds(claims, ontology_quads)
     disputed = sum(1 for variable in claim_variables if variable.disputed)
     report(
-        f"claims    {len(curation.claims)} claims, {len(claim_variables)} variables "
-        f"({disputed} disputed), {len(curation.exclusions)} numbers excluded"
+        f"claims    {len(claims.claims)} claims, {len(claim_variables)} variables "
+        f"({disputed} disputed), {len(claims.exclusions)} numbers excluded"
     )
-    report(f"coverage  {coverage.report(doc, curation).summary()}")
-    quads = list(triples.all_quads(doc, corpus, ontology_quads))
+    report(f"coverage  {coverage.report(doc, curation, claims).summary()}")
+    quads = list(document_triples.all_quads(doc, corpus, ontology_quads))
     evidences = curated_triples.Evidences()
     quads += curated_triples.curated_quads(curation, evidences)
-    quads += claim_triples.claim_quads(curation, claim_variables, labeller(curation), evidences)
+    quads += claim_triples.claim_quads(
+        curation, claims.claims, claim_variables, labeller(curation), evidences
+    )
     quads += evidences.quads
     graphs = Counter(q.graph_name.value.rsplit("/", 1)[-1] for q in quads)
     report("rdf       " + ", ".join(f"{name} {count:,}" for name, count in sorted(graphs.items())))
     quads = store.as_stored(quads)  # what queries will see: the checks look at that
     verify = None
     if checks:
-        inferred = check.gate_data(quads, report, inputs.shapes)
+        inferred = gates.gate_data(quads, report, inputs.shapes)
         graphs["inferred"] = len(inferred)
         quads += inferred
-        verify = check.gate_written(quads, report)
+        verify = gates.gate_written(quads, report)
     version, size = store.write_store(quads, store_dir, verify)
     report(f"store     {size:,} quads in {version.name}, live at {store_dir}")
     return BuildResult(version=version, quads=size, graphs=dict(graphs))

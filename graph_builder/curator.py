@@ -14,8 +14,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from graph_builder import document, manifest
-from graph_builder.curated import entity_files, load_curation
+from graph_builder.claims.claim import build_claims
+from graph_builder.curation.loader import entity_files, load_curation
+from graph_builder.document import article, manifest
 from graph_builder.errors import CurationError
 
 
@@ -41,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.locate:
         print("\n".join(locate(corpus.text, args.locate)) or "not found")
         return 0
-    doc = document.parse_document(corpus.text, corpus.sha256, manifest.OUTLINE)
+    doc = article.parse_document(corpus.text, corpus.sha256, manifest.OUTLINE)
     with tempfile.TemporaryDirectory() as folder:
         for entities in entity_files():
             if entities.resolve() not in {p.resolve() for p in args.files}:
@@ -50,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.copy(path, Path(folder) / f"zz-{path.name}")
         try:
             curation = load_curation(doc, Path(folder))
+            build_claims(doc, curation)
         except CurationError as error:
             print(str(error).replace(f"{folder}/zz-", ""), file=sys.stderr)
             return 1

@@ -1,9 +1,9 @@
 """The web application: `create_app(settings)` builds it; the query workers start in its lifespan.
 
-Routes: /sparql (the SPARQL 1.1 Protocol endpoint and its service description), the graph's
-own IRIs dereferenced (/id/…, /ontology…, /graph/…: server/resources.py), the pages (/, /search,
-/classes, /timeline: server/pages.py and its neighbours), the canned queries (/queries…) and
-the query page (/query), the dumps (/dumps/), VoID (/.well-known/void) and /dump.nq. Every
+Routes: /sparql (the SPARQL 1.1 Protocol endpoint and its service description: server/sparql/),
+the graph's own IRIs dereferenced (/id/…, /ontology…, /graph/…: server/linked_data/), the pages
+(/, /search, /classes, /timeline: server/pages/), the canned queries (/queries…: server/canned/)
+and the query page (/query), the dumps (/dumps/), VoID (/.well-known/void) and /dump.nq. Every
 response may be gzipped and carries CORS headers for browser clients; errors of every kind go
 through server/errors.py's one handler.
 """
@@ -22,31 +22,22 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
-from server import (
-    canned_routes,
-    classes,
-    dataset,
-    dumps,
-    home,
-    query_page,
-    resources,
-    search,
-    sparql,
-    timeline,
-    void,
-)
+from server.canned import routes
+from server.engine.executor import Executor
+from server.engine.jobs import GZIP_LEVEL
 from server.errors import ApiError, handle_api_error
-from server.executor import Executor
-from server.fast_path import SparqlFastPath
-from server.jobs import GZIP_LEVEL
-from server.responses import GZIP_MIN_BYTES
+from server.http.sending import GZIP_MIN_BYTES
+from server.linked_data import dumps, resources, void
+from server.pages import classes, home, query_page, search, timeline
+from server.pages.templating import STATIC_DIR, environment
 from server.settings import Settings, documented_settings
-from server.templating import STATIC_DIR, environment
+from server.sparql import dataset, endpoint
+from server.sparql.fast_path import SparqlFastPath
 
 ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]
 CORS = {
     "allow_origins": ["*"],
-    "allow_methods": list(sparql.METHODS),
+    "allow_methods": list(endpoint.METHODS),
     "allow_headers": ["Accept", "Content-Type", "If-None-Match", "Cache-Control"],
     "expose_headers": [
         "ETag",
@@ -62,7 +53,7 @@ CORS = {
 
 
 class App(FastAPI):
-    """The FastAPI app with SPARQL queries taking the short way in (server/fast_path.py)."""
+    """The FastAPI app with SPARQL queries taking the short way in (server/sparql/fast_path.py)."""
 
     def build_middleware_stack(self) -> ASGIApp:
         stack = super().build_middleware_stack()
@@ -106,10 +97,10 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.templates = environment()
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     # Every method reaches the handlers, which answer 405 with the Allow header themselves.
-    app.add_route("/sparql", sparql.endpoint, methods=ANY_METHOD, name="sparql")
+    app.add_route("/sparql", endpoint.endpoint, methods=ANY_METHOD, name="sparql")
     app.add_route("/.well-known/void", void.endpoint, methods=ANY_METHOD, name="void")
     app.add_route("/dump.nq", dataset.dump, methods=ANY_METHOD, name="dump")
-    canned_routes.add_routes(app)
+    routes.add_routes(app)
     query_page.add_routes(app)
     resources.add_routes(app)
     dumps.add_routes(app)

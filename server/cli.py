@@ -6,13 +6,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from graph_builder import check, coverage, curated
 from graph_builder import store as stores
 from graph_builder.build import BuildInputs, build, parse
+from graph_builder.checks import gates
+from graph_builder.claims import coverage
+from graph_builder.claims.claim import build_claims
+from graph_builder.curation import loader
 from graph_builder.errors import BuildError
-from server import canned, results
-from server.query_text import parse_error
+from server.canned import queries
 from server.settings import Settings, documented_settings
+from server.sparql import results
+from server.sparql.query_text import parse_error
 
 
 def _progress(line: str) -> None:
@@ -66,12 +70,12 @@ def _arguments(pairs: list[str]) -> dict[str, str]:
 
 def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
     bindings = {}
-    named = canned.load_all().get(args.query) if "/" not in args.query else None
+    named = queries.load_all().get(args.query) if "/" not in args.query else None
     if named is not None:  # a canned query by name, its parameters bound as terms
         query, origin = named.text, str(named.path)
         try:
             bindings = named.substitutions(_arguments(args.param))
-        except canned.ParameterError as error:
+        except queries.ParameterError as error:
             print(f"nkkg query: {named.name}: {error}", file=sys.stderr)
             return 2
     elif args.param:
@@ -95,7 +99,7 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_queries(args: argparse.Namespace, settings: Settings) -> int:
-    for query in canned.load_all().values():
+    for query in queries.load_all().values():
         print(f"{query.name:<28} {query.title}")
         for parameter in query.parameters:
             default = "any" if parameter.default is None else parameter.default
@@ -110,19 +114,21 @@ def cmd_claims(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_coverage(args: argparse.Namespace, settings: Settings) -> int:
     corpus, doc = parse(BuildInputs(), report=_progress)
-    print(coverage.render(coverage.report(doc, curated.load_curation(doc)), doc))
+    curation = loader.load_curation(doc)
+    report = coverage.report(doc, curation, build_claims(doc, curation))
+    print(coverage.render(report, doc))
     return 0
 
 
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
-    def show(outcome: check.Outcome) -> None:
+    def show(outcome: gates.Outcome) -> None:
         print(outcome.line(), flush=True)
         for finding in outcome.findings[: args.findings]:
             print(f"           {finding}", flush=True)
         if len(outcome.findings) > args.findings:
             print(f"           … and {len(outcome.findings) - args.findings} more", flush=True)
 
-    return 0 if check.check_store(settings.store, show) else 1
+    return 0 if gates.check_store(settings.store, show) else 1
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:

@@ -9,9 +9,9 @@ import pytest
 from fastapi.testclient import TestClient
 from pyoxigraph import Store
 
-from graph_builder import document, manifest
 from graph_builder.build import build
-from graph_builder.records import Document
+from graph_builder.document import article, manifest
+from graph_builder.document.records import Document
 
 # Headless Chromium fixtures (`browser`, `page`) for the page tests.
 pytest_plugins = ["browser"]
@@ -24,7 +24,7 @@ def corpus() -> manifest.Corpus:
 
 @pytest.fixture(scope="session")
 def doc(corpus: manifest.Corpus) -> Document:
-    return document.parse_document(corpus.text, corpus.sha256, manifest.OUTLINE)
+    return article.parse_document(corpus.text, corpus.sha256, manifest.OUTLINE)
 
 
 @pytest.fixture(scope="session")

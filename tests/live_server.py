@@ -29,7 +29,7 @@ class LiveServer:
         return {
             int(pid)
             for pid in children
-            if b"server.worker" in Path(f"/proc/{pid}/cmdline").read_bytes()
+            if b"server.engine.worker" in Path(f"/proc/{pid}/cmdline").read_bytes()
         }
 
 

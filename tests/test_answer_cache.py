@@ -6,9 +6,9 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from server.answer_cache import AnswerCache, job_key
-from server.executor import Executor
-from server.query_text import scan
+from server.engine.answer_cache import AnswerCache, job_key
+from server.engine.executor import Executor
+from server.sparql.query_text import scan
 
 
 def test_the_least_recently_used_answers_go_first_when_over_budget() -> None:
@@ -71,8 +71,8 @@ def test_a_cached_answer_is_compressed_once_and_gzip_can_be_refused() -> None:
 
     from starlette.requests import Request
 
-    from server.jobs import Answer
-    from server.responses import accepts_gzip
+    from server.engine.jobs import Answer
+    from server.http.sending import accepts_gzip
 
     answer = Answer("json", b'{"head": {}}' * 200)
     assert answer.gzipped is answer.gzipped and gzip.decompress(answer.gzipped) == answer.body

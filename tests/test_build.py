@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from pyoxigraph import Store
 
-from graph_builder import iris, manifest, store
+from graph_builder import iris, store
 from graph_builder.build import BuildInputs, build
+from graph_builder.document import manifest
 from graph_builder.errors import CorpusError, OntologyError, StoreError
-from graph_builder.ontology import ONTOLOGY
+from graph_builder.rdf.ontology import ONTOLOGY
 
 
 def _count(s: Store, query: str) -> int:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pyoxigraph import Literal, NamedNode, Store, Variable
 
-from server.canned import ParameterError, QueryHeaderError, load_all, parse
+from server.canned.queries import ParameterError, QueryHeaderError, load_all, parse
 
 GOOD = """# title: Places by name
 # description: Places whose label contains the text,

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 from pyoxigraph import Store
 
-from server.canned import load_all
+from server.canned.queries import load_all
 
 Rows = list[dict[str, str]]
 ID = "https://w3id.org/nkkg/id/"

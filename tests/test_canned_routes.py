@@ -1,5 +1,5 @@
 """/queries/{name} on the real graph, in process with the app's lifespan (real query workers):
-every canned query answers what the same query answers through canned.py in process, in every
+every canned query answers what the same query answers through server/canned/queries.py in process, in every
 format; arguments are typed and bound, never pasted; the OpenAPI document lists them all."""
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from pyoxigraph import (
 from starlette.testclient import TestClient
 from test_canned_answers import KNOWN
 
-from server.canned import load_all
-from server.query_text import scan
+from server.canned.queries import load_all
+from server.sparql.query_text import scan
 
 QUERIES = load_all()
 BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"

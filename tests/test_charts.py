@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from decimal import Decimal as D
 
-from server.charts import Version, disputed_chart
+from server.pages.charts import Version, disputed_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 VERSIONS = [

@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store
 
-from graph_builder import check, iris, ontology, store
+from graph_builder import iris, store
 from graph_builder.build import BuildInputs, build
+from graph_builder.checks import gates
+from graph_builder.checks.validate import SHAPES
 from graph_builder.errors import ValidationError
 from graph_builder.namespaces import NKKG
-from graph_builder.validate import SHAPES
+from graph_builder.rdf import ontology
 
 VALID = Path(__file__).parent / "data" / "shapes" / "valid.ttl"
 CHECKS = ["owl-lite", "reasoner", "parsers", "terms", "shacl", "inference", "round-trip"]
@@ -54,8 +56,8 @@ def damaged(built_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
 
 
 def test_a_damaged_store_fails_the_checks_it_breaks(damaged: Path) -> None:
-    outcomes: list[check.Outcome] = []
-    assert check.check_store(damaged, outcomes.append) is False
+    outcomes: list[gates.Outcome] = []
+    assert gates.check_store(damaged, outcomes.append) is False
     by_name = {o.check: o for o in outcomes}
     assert list(by_name) == CHECKS
     failed = [name for name, outcome in by_name.items() if not outcome.passed]
@@ -97,10 +99,10 @@ def test_the_command_exits_non_zero_and_lists_findings(small_broken: Path) -> No
 
 def test_the_round_trip_compares_graphs(built_store: Path) -> None:
     built = Store.read_only(str(built_store))
-    assert check.round_trip(built).passed
+    assert gates.round_trip(built).passed
     quads = list(built)
     changed = quads[:-1] + [Quad(quads[-1].subject, quads[-1].predicate, Literal("changed"))]
-    outcome = check.round_trip(built, changed)
+    outcome = gates.round_trip(built, changed)
     assert not outcome.passed
     assert outcome.findings == ("the store does not hold the quads the build wrote",)
 

@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from graph_builder.claims import variables
-from graph_builder.curated import entity_files, load_curation
+from graph_builder.claims.claim import Claims, build_claims
+from graph_builder.claims.coverage import coverage
+from graph_builder.claims.variables import variables
+from graph_builder.curation.loader import entity_files, load_curation
+from graph_builder.document.mentions import quantity_mentions
+from graph_builder.document.records import Document
 from graph_builder.errors import CurationError
-from graph_builder.mentions import coverage, quantity_mentions
-from graph_builder.records import Document
 
 CLAIMS = """\
 claims:
@@ -58,6 +60,10 @@ claims:
 """
 
 
+def _claims(doc: Document, folder: Path) -> Claims:
+    return build_claims(doc, load_curation(doc, folder))
+
+
 def _folder(tmp_path: Path, text: str) -> Path:
     for entities in entity_files():
         shutil.copy(entities, tmp_path)
@@ -66,7 +72,7 @@ def _folder(tmp_path: Path, text: str) -> Path:
 
 
 def test_figures_are_read_from_their_words(doc: Document, tmp_path: Path) -> None:
-    claims = {c.id: c for c in load_curation(doc, _folder(tmp_path, CLAIMS)).claims}
+    claims = {c.id: c for c in _claims(doc, _folder(tmp_path, CLAIMS)).claims}
     residents = claims["stepanakert-residents"]
     assert residents.reading and residents.reading.value == Decimal(50000)
     assert residents.number and doc.text[residents.number.start : residents.number.end] == "5 0000"
@@ -85,25 +91,24 @@ def test_a_reference_not_cited_where_the_quote_stands_is_refused(
 ) -> None:
     bad = CLAIMS.replace("refs: [20]", "refs: [33]")
     with pytest.raises(CurationError, match=r"reference \[33\] is not cited where the quote"):
-        load_curation(doc, _folder(tmp_path, bad))
+        _claims(doc, _folder(tmp_path, bad))
 
 
 def test_a_number_outside_its_quote_is_refused(doc: Document, tmp_path: Path) -> None:
     bad = CLAIMS.replace("number: 5 0000", "number: 6 0000")
     with pytest.raises(CurationError, match="the number '6 0000' does not stand in the quote"):
-        load_curation(doc, _folder(tmp_path, bad))
+        _claims(doc, _folder(tmp_path, bad))
 
 
 def test_an_unknown_claimant_is_refused(doc: Document, tmp_path: Path) -> None:
     bad = CLAIMS.replace("claimant: unattributed", "claimant: nobody-we-know", 1)
     with pytest.raises(CurationError, match="claimant is not a curated actor") as caught:
-        load_curation(doc, _folder(tmp_path, bad))
+        _claims(doc, _folder(tmp_path, bad))
     assert caught.value.line == 2  # the claim that names it
 
 
 def test_variables_group_versions_and_derive_disputes(doc: Document, tmp_path: Path) -> None:
-    curation = load_curation(doc, _folder(tmp_path, CLAIMS))
-    by_key = {v.key: v for v in variables(curation.claims)}
+    by_key = {v.key: v for v in variables(_claims(doc, _folder(tmp_path, CLAIMS)).claims)}
     armenian = by_key["armenian-side--deaths--total"]
     assert {c.id for c in armenian.claims} == {
         "war-deaths-armenian-side-20",
@@ -126,8 +131,8 @@ def test_quantity_mentions_skip_dates_markers_and_designations(doc: Document) ->
 
 
 def test_coverage_counts_claimed_numbers(doc: Document, tmp_path: Path) -> None:
-    curation = load_curation(doc, _folder(tmp_path, CLAIMS))
-    report = coverage(doc, curation.claims, curation.exclusions)
+    claims = _claims(doc, _folder(tmp_path, CLAIMS))
+    report = coverage(doc, claims.claims, claims.exclusions)
     covered = {m.text for m in report.covered}
     assert {"5 0000", "20,000", "30,000", "5,856", "6,000"} <= covered
     assert len(report.covered) + len(report.uncovered) + len(report.excluded) == len(
@@ -138,7 +143,7 @@ def test_coverage_counts_claimed_numbers(doc: Document, tmp_path: Path) -> None:
 def test_every_unit_the_article_counts_in_is_accepted() -> None:
     from typing import get_args
 
-    from graph_builder.curation_schema import Unit
+    from graph_builder.curation.schema import Unit
 
     assert {"ecu", "fraction", "usd", "roubles", "tonnes", "wagons", "divisions"} <= set(
         get_args(Unit)

@@ -6,9 +6,11 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Store, Variable
 
-from graph_builder import coverage, iris
-from graph_builder.curated import load_curation
-from graph_builder.records import Document
+from graph_builder import iris
+from graph_builder.claims import coverage
+from graph_builder.claims.claim import build_claims
+from graph_builder.curation.loader import load_curation
+from graph_builder.document.records import Document
 
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
 CLAIMS_COLUMNS = [
@@ -148,7 +150,8 @@ def test_no_claim_is_marked_true_or_preferred_by_us(store: Store) -> None:
 
 def test_every_quantity_number_is_claimed_or_excluded(doc: Document) -> None:
     curation = load_curation(doc)
-    report = coverage.report(doc, curation).numbers
+    claims = build_claims(doc, curation)
+    report = coverage.report(doc, curation, claims).numbers
     assert [(m.start, m.text) for m in report.uncovered] == []
     assert report.percent == 100.0 and len(report.covered) >= 130
-    assert all(e.reason for e in curation.exclusions)
+    assert all(e.reason for e in claims.exclusions)

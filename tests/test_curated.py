@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from graph_builder.curated import load_curation
+from graph_builder.curation.loader import load_curation
 from graph_builder.curator import locate
+from graph_builder.document.records import Document
 from graph_builder.errors import CurationError
-from graph_builder.records import Document
 
 PLACE = """\
 places:

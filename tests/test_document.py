@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from graph_builder.document import split_sentences
-from graph_builder.records import Document
+from graph_builder.document.article import split_sentences
+from graph_builder.document.records import Document
 
 BODY_MARKER = re.compile(r"\[(\d{1,3})\]")
 

@@ -18,8 +18,8 @@ from rdflib.compare import isomorphic
 from graph_builder import iris
 from graph_builder.build import build
 from graph_builder.namespaces import VOID
-from server import dumps
 from server.app import create_app
+from server.linked_data import dumps
 from server.settings import Settings
 
 IDENTITY = {"accept-encoding": "identity"}

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from server.engine.executor import Executor
+from server.engine.jobs import ClientGone, QueryFailed
 from server.errors import Busy, QueryTimeout, ResultTooLarge
-from server.executor import Executor
-from server.jobs import ClientGone, QueryFailed
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 SMALL = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"

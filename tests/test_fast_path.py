@@ -1,5 +1,5 @@
-"""SPARQL queries take the short way in (server/fast_path.py); what a client sees is the same as
-on every other route: CORS headers, gzip, the one error shape."""
+"""SPARQL queries take the short way in (server/sparql/fast_path.py); what a client sees is the
+same as on every other route: CORS headers, gzip, the one error shape."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import gzip
 import pytest
 from fastapi.testclient import TestClient
 
-from server.fast_path import is_query
+from server.sparql.fast_path import is_query
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 BIG = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 200"

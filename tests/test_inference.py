@@ -9,8 +9,10 @@ import owlrl
 import pytest
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store, parse
 
-from graph_builder import inference, iris, ontology
-from graph_builder.rdflib_graphs import oxigraph_term, rdflib_graph
+from graph_builder import iris
+from graph_builder.checks import inference
+from graph_builder.checks.rdflib_graphs import oxigraph_term, rdflib_graph
+from graph_builder.rdf import ontology
 
 DATA = Path(__file__).parent / "data"
 EX = "http://example.org/"

@@ -6,9 +6,11 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Store, Variable
 
-from graph_builder import coverage, iris
-from graph_builder.curated import load_curation
-from graph_builder.records import Document
+from graph_builder import iris
+from graph_builder.claims import coverage
+from graph_builder.claims.claim import build_claims
+from graph_builder.curation.loader import load_curation
+from graph_builder.document.records import Document
 
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
 NK = "https://w3id.org/nkkg/"
@@ -143,7 +145,8 @@ def test_contradictions_keep_both_sides_with_evidence(store: Store) -> None:
 
 
 def test_no_narrative_paragraph_without_anchored_facts(doc: Document) -> None:
-    report = coverage.report(doc, load_curation(doc))
+    curation = load_curation(doc)
+    report = coverage.report(doc, curation, build_claims(doc, curation))
     bare = [p.opening for p in report.bare("prose")]
     # Line 196 is figures only: the claims layer anchors it.
     assert bare in ([], ["在軍事上總體比較而言,亞美尼亞可徵召服役的17-"])

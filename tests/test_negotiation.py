@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from server import formats
-from server.formats import GRAPH_FORMATS, SOLUTION_FORMATS
-from server.negotiation import negotiate, parse_accept
+from server.engine import formats
+from server.engine.formats import GRAPH_FORMATS, SOLUTION_FORMATS
+from server.http.negotiation import negotiate, parse_accept
 
 RESULTS = formats.offers(SOLUTION_FORMATS)
 GRAPHS = formats.offers(GRAPH_FORMATS)

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from graph_builder.numbers import parse_number, single
+from graph_builder.document.numbers import parse_number, single
 
 D = Decimal
 

@@ -12,14 +12,14 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from graph_builder.namespaces import NKKG, PREFIXES
-from graph_builder.ontology_doc import (
+from graph_builder.rdf.ontology_doc import (
     DOC_PATH,
     ONTOLOGY_PATH,
     main,
     mermaid_diagram,
     render_markdown,
 )
-from graph_builder.owl_lite import owl_lite_violations
+from graph_builder.rdf.owl_lite import owl_lite_violations
 
 N = URIRef(str(NKKG))
 PROV, SCHEMA, DCTERMS, OA = (URIRef(PREFIXES[p]) for p in ("prov", "schema", "dcterms", "oa"))
@@ -516,7 +516,7 @@ def test_every_concept_is_labelled_defined_and_a_top_concept(ontology: Graph) ->
 
 def test_docs_ontology_md_is_generated_from_the_ontology() -> None:
     assert DOC_PATH.read_text(encoding="utf-8") == render_markdown(ONTOLOGY_PATH), (
-        "docs/ontology.md is stale: run `python -m graph_builder.ontology_doc`"
+        "docs/ontology.md is stale: run `python -m graph_builder.rdf.ontology_doc`"
     )
 
 

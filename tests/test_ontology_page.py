@@ -13,10 +13,10 @@ from pyoxigraph import NamedNode, RdfFormat, Store, parse
 from rdflib.compare import isomorphic
 
 from graph_builder import iris
+from graph_builder.checks.rdflib_graphs import rdflib_graph
 from graph_builder.namespaces import NKKG, ONTOLOGY_IRI, RDF
-from graph_builder.rdflib_graphs import rdflib_graph
-from server.jsonld import CONTEXT_PATH, context_text
-from server.ontology_page import documentation, expand
+from server.linked_data.jsonld import CONTEXT_PATH, context_text
+from server.linked_data.ontology_page import documentation, expand
 
 DOC = documentation()
 TERMS = [t.name for t in DOC.classes + DOC.object_properties + DOC.datatype_properties]
@@ -110,7 +110,7 @@ def test_the_ontology_iri_is_the_pages_iri() -> None:
 
 def test_the_committed_context_is_generated_from_the_ontology() -> None:
     assert CONTEXT_PATH.read_text(encoding="utf-8") == context_text(), (
-        "regenerate it: python -m server.jsonld"
+        "regenerate it: python -m server.linked_data.jsonld"
     )
 
 

@@ -17,10 +17,10 @@ from live_server import LiveServer, running_server
 from starlette.testclient import TestClient
 
 from graph_builder.namespaces import PREFIXES
-from server import query_page
 from server.app import create_app
-from server.canned import load_all
-from server.query_page import CODEMIRROR_DIR, CODEMIRROR_FILES
+from server.canned.queries import load_all
+from server.pages import query_page
+from server.pages.query_page import CODEMIRROR_DIR, CODEMIRROR_FILES
 from server.settings import Settings
 
 SKOS = PREFIXES["skos"]

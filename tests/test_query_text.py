@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from pyoxigraph import QueryBoolean, Store
 
-from server.query_text import scan
+from server.sparql.query_text import scan
 
 EP = "<http://127.0.0.1:9/sparql>"
 
@@ -113,7 +113,7 @@ def test_form_update_and_dataset(
 def test_an_undeclared_prefix_is_named_with_the_line_to_add() -> None:
     from pyoxigraph import Store
 
-    from server.query_text import parse_error
+    from server.sparql.query_text import parse_error
 
     query = "SELECT * WHERE {\n  ?s skos:prefLabel ?label .\n  ?s foo:bar ?o }"
     try:

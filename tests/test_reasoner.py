@@ -10,11 +10,11 @@ import pytest
 from pyoxigraph import RdfFormat, Store, parse
 from rdflib import Graph
 
-from graph_builder import check, reasoner
 from graph_builder.build import BuildInputs, build
+from graph_builder.checks import gates, reasoner
 from graph_builder.errors import OntologyError
-from graph_builder.ontology import ONTOLOGY
-from graph_builder.owl_lite import owl_lite_violations
+from graph_builder.rdf.ontology import ONTOLOGY
+from graph_builder.rdf.owl_lite import owl_lite_violations
 
 DATA = Path(__file__).parent / "data" / "reasoner"
 UNSATISFIABLE = DATA / "unsatisfiable.ttl"
@@ -82,7 +82,7 @@ nkkg:Unicorn a owl:Class ;
 def test_the_ontology_parses_alike_with_rdflib_pyoxigraph_and_owlready2(
     ontology: Graph,
 ) -> None:
-    outcome = check.parsers(ONTOLOGY)
+    outcome = gates.parsers(ONTOLOGY)
     assert outcome.passed, outcome.summary
     by_owlready = reasoner.owlready_triples(ontology)
     by_oxigraph = list(parse(path=str(ONTOLOGY), format=RdfFormat.TURTLE))

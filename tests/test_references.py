@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from graph_builder.records import Line, ShortCitation, Source
-from graph_builder.references import parse_references, unresolved_short_citations
+from graph_builder.document.records import Line, ShortCitation, Source
+from graph_builder.document.references import parse_references, unresolved_short_citations
 
 CORPUS = Path(__file__).parent.parent / "graph_builder" / "corpus" / "article.txt"
 HEADING = "參考資料"

@@ -8,7 +8,7 @@ import pytest
 from html_tree import has_class, parse, text
 from starlette.testclient import TestClient
 
-from server.search import MAX_QUERY_CHARS, ChineseConverter
+from server.pages.search import MAX_QUERY_CHARS, ChineseConverter
 
 
 def hits(client: TestClient, q: str) -> list[tuple[str, str]]:

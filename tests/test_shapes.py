@@ -14,16 +14,16 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from graph_builder import ontology
-from graph_builder.errors import ValidationError
-from graph_builder.namespaces import sparql_prologue
-from graph_builder.validate import (
+from graph_builder.checks.validate import (
     SHAPES,
     SHAPES_NAMESPACE,
     load_shapes,
     shacl_report,
     validate_quads,
 )
+from graph_builder.errors import ValidationError
+from graph_builder.namespaces import sparql_prologue
+from graph_builder.rdf import ontology
 
 DATA = Path(__file__).parent / "data" / "shapes"
 VALID = DATA / "valid.ttl"

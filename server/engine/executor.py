@@ -1,0 +1,331 @@
+"""A pool of query worker processes with a hard time limit per query.
+
+pyoxigraph cannot cancel a running query, so each query runs in a worker process
+(server/engine/worker.py) that opens the store read-only. A worker whose query runs past the time
+limit, or whose client disconnects, is killed (SIGKILL) and a fresh one is started in the
+background;
+the other workers go on answering meanwhile, so one runaway query holds one worker, never the
+server. When every worker is busy, a query waits for one as long as a query may run, then gets a
+503 that says so.
+
+Workers open the store version the `--store` symlink points at when they start. The pool looks
+at the symlink again at most once a second; after `nkkg build` has swapped in a new version, idle
+workers are replaced by ones on the new version and busy ones are replaced when they finish.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import os
+import sys
+import time
+from collections.abc import Awaitable
+from pathlib import Path
+
+from pyoxigraph import (
+    Literal,
+    NamedNode,
+    QueryResultsFormat,
+    RdfFormat,
+    Triple,
+    parse,
+    parse_query_results,
+)
+
+from server.engine.answer_cache import AnswerCache, job_key
+from server.engine.jobs import Answer, ClientGone, QueryFailed, query_job
+from server.engine.worker import HEADER, encode_frame
+from server.errors import Busy, QueryTimeout, ResultTooLarge, WorkerFailed
+
+log = logging.getLogger("nkkg.executor")
+
+START_TIMEOUT = 120.0
+"""Seconds a new worker may take to open (and copy) the store before it counts as failed."""
+VERSION_CHECK_INTERVAL = 1.0
+
+
+def resolve_version(store: Path) -> str:
+    """Gives the store version the path points at now (the `--store` symlink resolved)."""
+    return os.path.realpath(store)
+
+
+class Worker:
+    """One worker process and its pipes."""
+
+    def __init__(self, process: asyncio.subprocess.Process, version: str) -> None:
+        self.process = process
+        self.version = version
+        self.killed_for: str | None = None
+
+    @property
+    def alive(self) -> bool:
+        return self.process.returncode is None and self.killed_for is None
+
+    def kill(self, reason: str) -> None:
+        """Kills the process at once; `reason` says why, for the answer to the waiting request."""
+        if self.killed_for is not None:
+            return  # signalled already: a second kill() would reap the process behind asyncio
+        self.killed_for = reason
+        if self.process.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                self.process.kill()
+
+    async def send(self, frame: bytes) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(frame)
+        if len(frame) > 65536:
+            await self.process.stdin.drain()
+
+    async def receive(self) -> tuple[dict, bytes]:
+        """Gives the next frame; raises IncompleteReadError when the process has died."""
+        assert self.process.stdout is not None
+        meta_size, body_size = HEADER.unpack(await self.process.stdout.readexactly(HEADER.size))
+        data = await self.process.stdout.readexactly(meta_size + body_size)
+        return json.loads(data[:meta_size]), data[meta_size:]
+
+
+class Executor:
+    """The worker pool: `run` sends a job to an idle worker and enforces the time limit."""
+
+    def __init__(
+        self,
+        store: Path,
+        size: int,
+        time_limit: float,
+        result_cap: int,
+        memory_copy_max_quads: int,
+        queue_timeout: float | None = None,
+        cache_bytes: int = 0,
+    ) -> None:
+        self.store = store
+        self.queue_timeout = time_limit if queue_timeout is None else queue_timeout
+        self.size = size
+        self.time_limit = time_limit
+        self.result_cap = result_cap
+        self.memory_copy_max_quads = memory_copy_max_quads
+        self.version = resolve_version(store)
+        self._idle: asyncio.Queue[Worker] = asyncio.Queue()
+        self._workers: set[Worker] = set()
+        self._background: set[asyncio.Task[None]] = set()
+        self._checked_at = time.monotonic()
+        self._closed = False
+        self.cache: AnswerCache[Answer] = AnswerCache(cache_bytes)
+
+    async def start(self) -> None:
+        """Starts the workers and waits until all of them have opened the store."""
+        workers = await asyncio.gather(*(self._spawn() for _ in range(self.size)))
+        for worker in workers:
+            self._idle.put_nowait(worker)
+
+    async def close(self) -> None:
+        """Stops every worker."""
+        self._closed = True
+        for task in list(self._background):
+            task.cancel()
+        for worker in list(self._workers):
+            worker.kill("shutdown")
+        for worker in list(self._workers):
+            with contextlib.suppress(ProcessLookupError):
+                await worker.process.wait()
+        self._workers.clear()
+
+    async def _spawn(self) -> Worker:
+        version = resolve_version(self.store)
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "server.engine.worker",
+            "--store",
+            version,
+            "--memory-copy-max-quads",
+            str(self.memory_copy_max_quads),
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            limit=1 << 20,
+        )
+        worker = Worker(process, version)
+        self._workers.add(worker)
+        try:
+            meta, _ = await asyncio.wait_for(worker.receive(), START_TIMEOUT)
+        except (asyncio.IncompleteReadError, TimeoutError) as error:
+            self._discard(worker, "failed to start")
+            raise WorkerFailed(f"a query worker could not start on {version}") from error
+        if not meta.get("ready"):
+            self._discard(worker, "failed to start")
+            raise WorkerFailed(f"a query worker could not open {version}: {meta.get('message')}")
+        return worker
+
+    def _discard(self, worker: Worker, reason: str) -> None:
+        worker.kill(reason)
+        self._workers.discard(worker)
+        # Reap the process in the background so that no zombie is left behind.
+        task = asyncio.ensure_future(worker.process.wait())
+        self._background.add(task)  # type: ignore[arg-type]
+        task.add_done_callback(self._background.discard)  # type: ignore[arg-type]
+
+    def _replace(self, worker: Worker, reason: str) -> None:
+        """Kills `worker` and starts another in its place, in the background."""
+        self._discard(worker, reason)
+        if not self._closed:
+            task = asyncio.ensure_future(self._replacement())
+            self._background.add(task)
+            task.add_done_callback(self._background.discard)
+
+    async def _replacement(self) -> None:
+        delay = 0.5
+        while not self._closed:
+            try:
+                worker = await self._spawn()
+            except WorkerFailed as error:
+                log.error("%s; trying again in %.1f s", error, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 10.0)
+                continue
+            if worker.version != self.version:
+                self.version = worker.version
+                self.cache.clear()
+            self._idle.put_nowait(worker)
+            return
+
+    def _release(self, worker: Worker) -> None:
+        if worker.alive and worker.version == self.version and not self._closed:
+            self._idle.put_nowait(worker)
+        else:
+            self._replace(worker, "retired")
+
+    def _check_version(self) -> None:
+        """Replaces idle workers once the store symlink points at a new version."""
+        now = time.monotonic()
+        if now - self._checked_at < VERSION_CHECK_INTERVAL:
+            return
+        self._checked_at = now
+        version = resolve_version(self.store)
+        if version == self.version or not os.path.isdir(version):
+            return
+        log.info("store version changed to %s; replacing the query workers", version)
+        self.version = version
+        self.cache.clear()
+        while not self._idle.empty():
+            self._replace(self._idle.get_nowait(), "retired")
+
+    async def _acquire(self, gone: asyncio.Future[None] | None) -> Worker:
+        self._check_version()
+        if not self._idle.empty():
+            return self._idle.get_nowait()
+        getter = asyncio.ensure_future(self._idle.get())
+        waits: set[asyncio.Future] = {getter} | ({gone} if gone else set())
+        done, _ = await asyncio.wait(
+            waits, timeout=self.queue_timeout, return_when=asyncio.FIRST_COMPLETED
+        )
+        if getter in done:
+            return getter.result()
+        getter.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            worker = await getter
+            self._idle.put_nowait(worker)  # it was handed over just as we gave up
+        if gone is not None and gone in done:
+            raise ClientGone
+        raise Busy(
+            f"all {self.size} query workers stayed busy for {self.queue_timeout:g} s; try again",
+            headers={"Retry-After": "1"},
+        )
+
+    async def run(self, job: dict, disconnected: Awaitable[None] | None = None) -> Answer:
+        """Gives a worker's answer to `job` (see server/engine/worker.py), within the time limit.
+
+        `disconnected` completes when the client goes away; the query is then killed and
+        ClientGone raised. Raises QueryTimeout, Busy, ResultTooLarge, QueryFailed, WorkerFailed.
+        A job marked `cacheable` (a deterministic query) may be answered from the answer cache
+        (server/engine/answer_cache.py) without a worker.
+        """
+        key = None
+        if job.get("cacheable") and self.cache.budget > 0:
+            self._check_version()
+            key = job_key(self.version, job)
+            cached = self.cache.get(key)
+            if cached is not None:
+                if asyncio.iscoroutine(disconnected):
+                    disconnected.close()  # never awaited: nothing to wait for
+                return cached
+        gone = asyncio.ensure_future(disconnected) if disconnected is not None else None
+        try:
+            worker = await self._acquire(gone)
+            answer = await self._ask(worker, {**job, "cap": self.result_cap}, gone)
+        finally:
+            if gone is not None:
+                gone.cancel()
+        if key is not None:
+            self.cache.put(key, answer, len(answer.body))
+        return answer
+
+    async def select(
+        self,
+        query: str,
+        substitutions: dict[str, NamedNode | Literal] | None = None,
+        union: bool = True,
+    ) -> list[dict[str, object]]:
+        """Gives the rows of a SELECT the server itself asks (a page, a canned route), each as
+        {variable: term} without the unbound ones; same time limit and errors as `run`."""
+        answer = await self.run(query_job(query, substitutions, union, "json", "ntriples"))
+        solutions = parse_query_results(answer.body, format=QueryResultsFormat.JSON)
+        names = [v.value for v in solutions.variables]
+        return [{n: row[n] for n in names if row[n] is not None} for row in solutions]
+
+    async def construct(
+        self,
+        query: str,
+        substitutions: dict[str, NamedNode | Literal] | None = None,
+        union: bool = True,
+    ) -> list[Triple]:
+        """Gives the triples of a CONSTRUCT the server itself asks, as pyoxigraph triples."""
+        answer = await self.run(query_job(query, substitutions, union, "json", "ntriples"))
+        return [quad.triple for quad in parse(answer.body, format=RdfFormat.N_TRIPLES)]
+
+    async def _ask(self, worker: Worker, job: dict, gone: asyncio.Future[None] | None) -> Answer:
+        loop = asyncio.get_running_loop()
+        timer = loop.call_later(self.time_limit, worker.kill, "timeout")
+
+        def on_gone(future: asyncio.Future[None]) -> None:
+            if not future.cancelled():
+                worker.kill("client gone")
+
+        if gone is not None:
+            gone.add_done_callback(on_gone)
+        answered = False
+        try:
+            await worker.send(encode_frame(job))
+            meta, body = await worker.receive()
+            answered = True
+        except (asyncio.IncompleteReadError, ConnectionError) as error:
+            reason = worker.killed_for
+            if reason == "timeout":
+                raise QueryTimeout(
+                    f"the query ran longer than the time limit of {self.time_limit:g} s and was "
+                    "stopped; narrow it down, add a LIMIT, or ask for less",
+                    limit_seconds=self.time_limit,
+                ) from error
+            if reason == "client gone":
+                raise ClientGone from error
+            raise WorkerFailed(
+                f"the query worker died while running the query (exit {worker.process.returncode})"
+            ) from error
+        finally:
+            timer.cancel()
+            if gone is not None:
+                gone.remove_done_callback(on_gone)
+            if not answered:
+                # Cancelled mid-query (shutdown, say): the worker is still busy with it.
+                worker.kill("abandoned")
+            self._release(worker)
+        if meta.get("ok"):
+            return Answer(str(meta["format"]), body)
+        if meta["error"] == "result-too-large":
+            raise ResultTooLarge(
+                f"the result is larger than the cap of {self.result_cap:,} bytes and was not "
+                "sent; add a LIMIT or ask for fewer variables",
+                cap_bytes=self.result_cap,
+            )
+        raise QueryFailed(str(meta["error"]), str(meta["message"]))

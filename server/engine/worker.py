@@ -1,0 +1,195 @@
+"""A query worker: a process that opens the store read-only and answers jobs from its pipes.
+
+pyoxigraph cannot cancel a running query, so queries run here, in a process of their own, which
+the server kills when a query runs over time or its client goes away (server/engine/executor.py).
+Nothing here knows about HTTP. The worker reads a job frame on stdin, runs the query, serializes
+the result with pyoxigraph into a buffer capped at the job's size limit, and writes one answer
+frame on stdout. A frame is a 12-byte header (the lengths of a JSON meta part and of a binary
+body) followed by both parts.
+
+Small stores are copied into memory at start (`--memory-copy-max-quads`): queries over an
+in-memory copy run two to four times faster than over the on-disk store, which stays the source
+of truth.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import itertools
+import json
+import os
+import struct
+import sys
+from typing import BinaryIO
+
+from pyoxigraph import Literal, NamedNode, QueryTriples, Store, Variable
+
+from server.engine.formats import BY_NAME
+
+HEADER = struct.Struct(">IQ")
+
+
+def write_frame(stream: BinaryIO, meta: dict[str, object], body: bytes = b"") -> None:
+    """Writes one frame: the header, the JSON meta part, the body."""
+    encoded = json.dumps(meta, ensure_ascii=False).encode()
+    stream.write(HEADER.pack(len(encoded), len(body)) + encoded + body)
+    stream.flush()
+
+
+def encode_frame(meta: dict[str, object], body: bytes = b"") -> bytes:
+    """Gives one frame as bytes (what `write_frame` writes)."""
+    encoded = json.dumps(meta, ensure_ascii=False).encode()
+    return HEADER.pack(len(encoded), len(body)) + encoded + body
+
+
+def _read_exactly(stream: BinaryIO, size: int) -> bytes:
+    data = stream.read(size)
+    if len(data) != size:
+        raise EOFError
+    return data
+
+
+def read_frame(stream: BinaryIO) -> tuple[dict[str, object], bytes]:
+    """Reads one frame; raises EOFError when the other side has closed the pipe."""
+    meta_size, body_size = HEADER.unpack(_read_exactly(stream, HEADER.size))
+    meta = json.loads(_read_exactly(stream, meta_size))
+    return meta, _read_exactly(stream, body_size)
+
+
+class ResultTooLarge(Exception):
+    """The serialized result passed the cap."""
+
+
+class CappedBuffer:
+    """A binary sink for pyoxigraph's serializers that refuses to grow past `cap` bytes."""
+
+    def __init__(self, cap: int) -> None:
+        self.cap = cap
+        self.parts: list[bytes] = []
+        self.size = 0
+
+    def write(self, data: bytes) -> int:
+        self.size += len(data)
+        if self.size > self.cap:
+            raise ResultTooLarge
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def getvalue(self) -> bytes:
+        return b"".join(self.parts)
+
+
+def open_store(path: str, memory_copy_max_quads: int) -> tuple[Store, bool]:
+    """Gives the store to query, and whether it is an in-memory copy of the one at `path`."""
+    on_disk = Store.read_only(path)
+    if memory_copy_max_quads <= 0:
+        return on_disk, False
+    quads = list(
+        itertools.islice(
+            on_disk.quads_for_pattern(None, None, None, None), memory_copy_max_quads + 1
+        )
+    )
+    if len(quads) > memory_copy_max_quads:
+        return on_disk, False
+    copy = Store()
+    copy.bulk_extend(quads)
+    return copy, True
+
+
+def _graphs(iris: list[str] | None) -> list[NamedNode] | None:
+    return None if iris is None else [NamedNode(iri) for iri in iris]
+
+
+def term_from_json(value: dict[str, str]) -> NamedNode | Literal:
+    """Gives the term a job's substitution carries: {"iri": …} or {"literal": …, "datatype": …}
+    or {"literal": …, "language": …} (see `term_to_json`)."""
+    if "iri" in value:
+        return NamedNode(value["iri"])
+    if "language" in value:
+        return Literal(value["literal"], language=value["language"])
+    return Literal(value["literal"], datatype=NamedNode(value["datatype"]))
+
+
+def term_to_json(term: NamedNode | Literal) -> dict[str, str]:
+    """Gives the JSON form of a substitution's term, for a job frame."""
+    if isinstance(term, NamedNode):
+        return {"iri": term.value}
+    if term.language:
+        return {"literal": term.value, "language": term.language}
+    return {"literal": term.value, "datatype": term.datatype.value}
+
+
+def run_query(store: Store, job: dict) -> tuple[dict[str, object], bytes]:
+    """Gives the answer to one query job: its meta part and the serialized result.
+
+    A job's `substitutions` ({variable: term as JSON}) are bound by pyoxigraph, never pasted into
+    the text, so no value can change the query's shape."""
+    try:
+        substitutions = {
+            Variable(name): term_from_json(value)
+            for name, value in (job.get("substitutions") or {}).items()
+        }
+        result = store.query(
+            job["query"],
+            use_default_graph_as_union=job["union"],
+            default_graph=_graphs(job["default_graphs"]),
+            named_graphs=_graphs(job["named_graphs"]),
+            substitutions=substitutions or None,
+        )
+        kind = "graph" if isinstance(result, QueryTriples) else "solutions"
+        fmt = BY_NAME[job[f"{kind}_format"]]
+        sink = CappedBuffer(job["cap"])
+        result.serialize(sink, format=fmt.serializer)
+    except SyntaxError as error:
+        return {"ok": False, "error": "malformed-query", "message": str(error)}, b""
+    except ResultTooLarge:
+        return {"ok": False, "error": "result-too-large", "message": str(job["cap"])}, b""
+    except (OSError, RuntimeError, ValueError) as error:
+        return {"ok": False, "error": "query-failed", "message": str(error)}, b""
+    return {"ok": True, "format": fmt.name}, sink.getvalue()
+
+
+def run_dump(store: Store, job: dict) -> tuple[dict[str, object], bytes]:
+    """Gives the whole store as sorted N-Quads. The result cap does not apply: it guards against
+    results that grow past the data (a cross product, say), and the dump is the data."""
+    from graph_builder.store import nquads_lines
+
+    return {"ok": True, "format": "nquads"}, b"".join(nquads_lines(store))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m server.engine.worker")
+    parser.add_argument("--store", required=True, help="the store version to open read-only")
+    parser.add_argument("--memory-copy-max-quads", type=int, default=0)
+    args = parser.parse_args(argv)
+
+    # Frames go out on a private copy of stdout; anything else printed goes to stderr.
+    answers = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    jobs = sys.stdin.buffer
+    try:
+        store, in_memory = open_store(args.store, args.memory_copy_max_quads)
+    except OSError as error:
+        write_frame(answers, {"ok": False, "error": "store", "message": str(error)})
+        return 1
+    # What is loaded now lives as long as the worker: keep the collector from walking it again.
+    gc.freeze()
+    write_frame(answers, {"ok": True, "ready": True, "in_memory": in_memory})
+    while True:
+        try:
+            job, _ = read_frame(jobs)
+        except EOFError:
+            return 0
+        if job["kind"] == "dump":
+            meta, body = run_dump(store, job)
+        else:
+            meta, body = run_query(store, job)
+        write_frame(answers, meta, body)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,32 @@
+"""/: what the graph is, how big, and where to start."""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+
+from server.http.methods import READ_METHODS, check_method
+from server.pages.classes import class_counts
+from server.pages.templating import render
+from server.pages.terms import ANY_METHOD, validators
+
+# The classes whose counts the home page gives, in this order.
+COUNTED = ("Actor", "Place", "Event", "Claim", "DisputedVariable", "Source")
+
+
+async def home(request: Request) -> Response:
+    """/: the home page."""
+    if (early := check_method(request, READ_METHODS)) is not None:
+        return early
+    headers, cached = validators(request)
+    if cached is not None:
+        return cached
+    stats = await request.app.state.statistics.get()
+    by_name = {c.name: c for c in await class_counts(request)}
+    counted = [by_name[name] for name in COUNTED if name in by_name]
+    return render(request, headers=headers, template="home.html", stats=stats, counted=counted)
+
+
+def add_routes(app: Starlette) -> None:
+    app.add_route("/", home, methods=ANY_METHOD, name="home")
