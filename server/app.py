@@ -73,6 +73,8 @@ def create_app(settings: Settings) -> FastAPI:
             result_cap=settings.max_result_bytes,
             memory_copy_max_quads=settings.memory_copy_max_quads,
             cache_bytes=settings.answer_cache_bytes,
+            memory_bytes=settings.worker_memory_bytes,
+            sandboxed=not settings.unsandboxed_workers,
         )
         await executor.start()
         gc.freeze()  # the app's long-lived objects: fewer, shorter collector pauses per request

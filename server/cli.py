@@ -14,6 +14,7 @@ from graph_builder.claims.claim import build_claims
 from graph_builder.curation import loader
 from graph_builder.errors import BuildError
 from server.canned import queries
+from server.engine import confinement
 from server.settings import Settings, documented_settings
 from server.sparql import results
 from server.sparql.query_text import parse_error
@@ -138,6 +139,14 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         _progress(f"serve     no store at {settings.store}; building it first")
         build(settings.store, report=_progress)
     stores.open_read_only(settings.store)  # says plainly what is wrong before uvicorn starts
+    if not settings.unsandboxed_workers and (missing := confinement.probe()) is not None:
+        print(
+            f"nkkg serve: the query workers cannot be kept off the network here: {missing}. "
+            "Without that, a query could make the server send requests anywhere. Start with "
+            "--unsandboxed-workers only where the machine can reach nothing it should not.",
+            file=sys.stderr,
+        )
+        return 2
     serve(settings)
     return 0
 

@@ -124,6 +124,39 @@ class QueryTimeout(ApiError):
     error = "query-timeout"
 
 
+class QueryOutOfMemory(ApiError):
+    """The query needed more memory than a worker may hold; its worker was stopped."""
+
+    status = 503
+    error = "query-out-of-memory"
+
+
+class QueryCrashed(BadRequest):
+    """The query made its worker crash (a signal, not an answer): the query's fault, not ours."""
+
+    error = "query-crashed"
+
+
+class TooDeeplyNested(BadRequest):
+    """The query nests groups deeper than the endpoint parses; refused before any worker."""
+
+    error = "too-deeply-nested"
+
+
+class ShuttingDown(ApiError):
+    """The server is stopping; the query was not answered."""
+
+    status = 503
+    error = "shutting-down"
+
+
+class TooManyRequests(ApiError):
+    """The client has used up its share of query time for now (fair shares)."""
+
+    status = 429
+    error = "too-many-requests"
+
+
 class Busy(ApiError):
     """Every query worker stayed busy for as long as a query may run."""
 

@@ -93,6 +93,32 @@ class Settings:
             "again is answered without a query worker until the store is rebuilt; 0: no cache",
         },
     )
+    worker_memory_bytes: int = field(
+        default=1 << 30,
+        metadata={
+            "env": "NKKG_WORKER_MEMORY_BYTES",
+            "help": "the most memory a query worker may allocate (RLIMIT_DATA); a query that "
+            "needs more is stopped with a 503 query-out-of-memory and its worker replaced; 0: "
+            "no cap",
+        },
+    )
+    unsandboxed_workers: bool = field(
+        default=False,
+        metadata={
+            "env": "NKKG_UNSANDBOXED_WORKERS",
+            "help": "run the query workers without the seccomp filter that keeps them off the "
+            "network (off by default; `nkkg serve` refuses to start where the filter cannot be "
+            "loaded unless this is on)",
+        },
+    )
+    max_nesting: int = field(
+        default=64,
+        metadata={
+            "env": "NKKG_MAX_NESTING",
+            "help": "the deepest nesting of groups ({ ( [) a query may have; deeper: 400 "
+            "too-deeply-nested, before any worker parses it",
+        },
+    )
     access_log: bool = field(
         default=False,
         metadata={

@@ -197,8 +197,7 @@ def test_a_wrong_direction_is_found_and_named(edge: tuple[str, str], why: str) -
 def test_relative_and_nested_imports_are_seen(tmp_path: Path) -> None:
     module = tmp_path / "m.py"
     module.write_text(
-        "from . import coverage\n"
-        "def f():\n    from graph_builder.rdf import ontology\n",
+        "from . import coverage\ndef f():\n    from graph_builder.rdf import ontology\n",
         encoding="utf-8",
     )
     known = {"graph_builder.rdf", "graph_builder.rdf.ontology", "graph_builder.claims.coverage"}

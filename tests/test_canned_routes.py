@@ -1,6 +1,7 @@
 """/queries/{name} on the real graph, in process with the app's lifespan (real query workers):
-every canned query answers what the same query answers through server/canned/queries.py in process, in every
-format; arguments are typed and bound, never pasted; the OpenAPI document lists them all."""
+every canned query answers what the same query answers through server/canned/queries.py in
+process, in every format; arguments are typed and bound, never pasted; the OpenAPI document
+lists them all."""
 
 from __future__ import annotations
 

@@ -20,6 +20,7 @@ import contextlib
 import json
 import logging
 import os
+import signal
 import sys
 import time
 from collections.abc import Awaitable
@@ -38,13 +39,34 @@ from pyoxigraph import (
 from server.engine.answer_cache import AnswerCache, job_key
 from server.engine.jobs import Answer, ClientGone, QueryFailed, query_job
 from server.engine.worker import HEADER, encode_frame
-from server.errors import Busy, QueryTimeout, ResultTooLarge, WorkerFailed
+from server.errors import (
+    Busy,
+    QueryCrashed,
+    QueryOutOfMemory,
+    QueryTimeout,
+    ResultTooLarge,
+    ShuttingDown,
+    WorkerFailed,
+)
 
 log = logging.getLogger("nkkg.executor")
 
 START_TIMEOUT = 120.0
 """Seconds a new worker may take to open (and copy) the store before it counts as failed."""
 VERSION_CHECK_INTERVAL = 1.0
+
+
+class UnexplainedDeath(Exception):
+    """A worker died under a job for no reason the job explains (yet)."""
+
+
+def _exited(pid: int) -> bool:
+    """Says whether a child process has exited though nobody has reaped it yet (a zombie)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_bytes()
+    except OSError:
+        return not os.path.isdir("/proc/self")  # no /proc here: rely on the returncode alone
+    return stat[stat.rindex(b")") + 2 : stat.rindex(b")") + 3] in (b"Z", b"X")
 
 
 def resolve_version(store: Path) -> str:
@@ -99,8 +121,12 @@ class Executor:
         memory_copy_max_quads: int,
         queue_timeout: float | None = None,
         cache_bytes: int = 0,
+        memory_bytes: int = 0,
+        sandboxed: bool = True,
     ) -> None:
         self.store = store
+        self.memory_bytes = memory_bytes
+        self.sandboxed = sandboxed
         self.queue_timeout = time_limit if queue_timeout is None else queue_timeout
         self.size = size
         self.time_limit = time_limit
@@ -142,6 +168,12 @@ class Executor:
             version,
             "--memory-copy-max-quads",
             str(self.memory_copy_max_quads),
+            "--parent",
+            str(os.getpid()),
+            "--memory-bytes",
+            str(self.memory_bytes),
+            *(() if self.sandboxed else ("--unsandboxed",)),
+            env={**os.environ, "RUST_BACKTRACE": "0"},  # an abort says one line, not fifty
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             limit=1 << 20,
@@ -155,6 +187,11 @@ class Executor:
             raise WorkerFailed(f"a query worker could not start on {version}") from error
         if not meta.get("ready"):
             self._discard(worker, "failed to start")
+            if meta.get("error") == "confinement":
+                raise WorkerFailed(
+                    f"a query worker could not be confined: {meta.get('message')}; "
+                    "start with --unsandboxed-workers only where nothing else can be reached"
+                )
             raise WorkerFailed(f"a query worker could not open {version}: {meta.get('message')}")
         return worker
 
@@ -212,6 +249,18 @@ class Executor:
             self._replace(self._idle.get_nowait(), "retired")
 
     async def _acquire(self, gone: asyncio.Future[None] | None) -> Worker:
+        """Gives an idle worker that is alive: one found dead while idle is replaced, never
+        handed a job."""
+        while True:
+            worker = await self._idle_worker(gone)
+            if worker.alive and not _exited(worker.process.pid):
+                return worker
+            log.warning("query worker %s died while idle; replacing it", worker.process.pid)
+            self._replace(worker, "died idle")
+
+    async def _idle_worker(self, gone: asyncio.Future[None] | None) -> Worker:
+        if self._closed:
+            raise ShuttingDown("the server is shutting down; try again in a moment")
         self._check_version()
         if not self._idle.empty():
             return self._idle.get_nowait()
@@ -252,8 +301,14 @@ class Executor:
                 return cached
         gone = asyncio.ensure_future(disconnected) if disconnected is not None else None
         try:
-            worker = await self._acquire(gone)
-            answer = await self._ask(worker, {**job, "cap": self.result_cap}, gone)
+            try:
+                worker = await self._acquire(gone)
+                answer = await self._ask(worker, {**job, "cap": self.result_cap}, gone)
+            except UnexplainedDeath:
+                # Killed from outside, or dead before it read the job: queries change nothing,
+                # so the job goes once more to another worker; a second death is the query's.
+                worker = await self._acquire(gone)
+                answer = await self._ask(worker, {**job, "cap": self.result_cap}, gone, last=True)
         finally:
             if gone is not None:
                 gone.cancel()
@@ -284,7 +339,49 @@ class Executor:
         answer = await self.run(query_job(query, substitutions, union, "json", "ntriples"))
         return [quad.triple for quad in parse(answer.body, format=RdfFormat.N_TRIPLES)]
 
-    async def _ask(self, worker: Worker, job: dict, gone: asyncio.Future[None] | None) -> Answer:
+    def _out_of_memory(self) -> QueryOutOfMemory:
+        cap = f"{self.memory_bytes / 2**20:,.0f} MiB" if self.memory_bytes else "what it may hold"
+        return QueryOutOfMemory(
+            f"the query needed more memory than a query worker may hold ({cap}) and was "
+            "stopped; narrow it down, add a LIMIT, or sort and group less",
+            limit_bytes=self.memory_bytes,
+        )
+
+    async def _death(self, worker: Worker, last: bool) -> Exception:
+        """Gives the error for a worker whose pipe closed while it ran a query: what killed it
+        says whose fault it was. A death nothing explains (a SIGKILL not ours, an exit) is
+        UnexplainedDeath the first time, so that the job can go to another worker."""
+        reason = worker.killed_for
+        if reason == "timeout":
+            return QueryTimeout(
+                f"the query ran longer than the time limit of {self.time_limit:g} s and was "
+                "stopped; narrow it down, add a LIMIT, or ask for less",
+                limit_seconds=self.time_limit,
+            )
+        if reason == "client gone":
+            return ClientGone()
+        if reason == "shutdown" or self._closed:
+            return ShuttingDown("the server is shutting down; the query was stopped")
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(worker.process.wait(), 5.0)
+        code = worker.process.returncode
+        if code == -signal.SIGABRT:  # pyoxigraph aborts when an allocation fails under the cap
+            return self._out_of_memory()
+        if not last and (code is None or code >= 0 or code == -signal.SIGKILL):
+            return UnexplainedDeath()
+        if code == -signal.SIGKILL:  # the kernel's OOM killer, twice for the same query
+            return self._out_of_memory()
+        if code is not None and code < 0:
+            return QueryCrashed(
+                f"the query made its worker crash ({signal.Signals(-code).name}); it is likely "
+                "too large or too deeply nested for the engine: simplify it",
+                signal=signal.Signals(-code).name,
+            )
+        return WorkerFailed(f"the query worker died while running the query (exit {code})")
+
+    async def _ask(
+        self, worker: Worker, job: dict, gone: asyncio.Future[None] | None, last: bool = False
+    ) -> Answer:
         loop = asyncio.get_running_loop()
         timer = loop.call_later(self.time_limit, worker.kill, "timeout")
 
@@ -300,18 +397,7 @@ class Executor:
             meta, body = await worker.receive()
             answered = True
         except (asyncio.IncompleteReadError, ConnectionError) as error:
-            reason = worker.killed_for
-            if reason == "timeout":
-                raise QueryTimeout(
-                    f"the query ran longer than the time limit of {self.time_limit:g} s and was "
-                    "stopped; narrow it down, add a LIMIT, or ask for less",
-                    limit_seconds=self.time_limit,
-                ) from error
-            if reason == "client gone":
-                raise ClientGone from error
-            raise WorkerFailed(
-                f"the query worker died while running the query (exit {worker.process.returncode})"
-            ) from error
+            raise await self._death(worker, last) from error
         finally:
             timer.cancel()
             if gone is not None:
@@ -319,9 +405,13 @@ class Executor:
             if not answered:
                 # Cancelled mid-query (shutdown, say): the worker is still busy with it.
                 worker.kill("abandoned")
+            elif meta.get("error") == "memory":
+                worker.kill("out of memory")  # it exits after answering: never hand it a job
             self._release(worker)
         if meta.get("ok"):
             return Answer(str(meta["format"]), body)
+        if meta["error"] == "memory":
+            raise self._out_of_memory()
         if meta["error"] == "result-too-large":
             raise ResultTooLarge(
                 f"the result is larger than the cap of {self.result_cap:,} bytes and was not "

@@ -7,6 +7,9 @@ the result with pyoxigraph into a buffer capped at the job's size limit, and wri
 frame on stdout. A frame is a 12-byte header (the lengths of a JSON meta part and of a binary
 body) followed by both parts.
 
+Before it opens the store the worker confines itself (server/engine/confinement.py): no network,
+its memory capped, dead when the server dies.
+
 Small stores are copied into memory at start (`--memory-copy-max-quads`): queries over an
 in-memory copy run two to four times faster than over the on-disk store, which stays the source
 of truth.
@@ -25,6 +28,7 @@ from typing import BinaryIO
 
 from pyoxigraph import Literal, NamedNode, QueryTriples, Store, Variable
 
+from server.engine.confinement import ConfinementUnavailable, confine
 from server.engine.formats import BY_NAME
 
 HEADER = struct.Struct(">IQ")
@@ -148,6 +152,8 @@ def run_query(store: Store, job: dict) -> tuple[dict[str, object], bytes]:
         return {"ok": False, "error": "malformed-query", "message": str(error)}, b""
     except ResultTooLarge:
         return {"ok": False, "error": "result-too-large", "message": str(job["cap"])}, b""
+    except MemoryError:
+        return {"ok": False, "error": "memory", "message": "the memory cap was reached"}, b""
     except (OSError, RuntimeError, ValueError) as error:
         return {"ok": False, "error": "query-failed", "message": str(error)}, b""
     return {"ok": True, "format": fmt.name}, sink.getvalue()
@@ -165,12 +171,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m server.engine.worker")
     parser.add_argument("--store", required=True, help="the store version to open read-only")
     parser.add_argument("--memory-copy-max-quads", type=int, default=0)
+    parser.add_argument("--parent", type=int, required=True, help="the server's process id")
+    parser.add_argument("--memory-bytes", type=int, default=0, help="the memory cap (0: none)")
+    parser.add_argument(
+        "--unsandboxed", action="store_true", help="leave the network open (not for production)"
+    )
     args = parser.parse_args(argv)
 
     # Frames go out on a private copy of stdout; anything else printed goes to stderr.
     answers = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     jobs = sys.stdin.buffer
+    try:
+        confine(args.parent, args.memory_bytes, network=not args.unsandboxed)
+    except ConfinementUnavailable as error:
+        write_frame(answers, {"ok": False, "error": "confinement", "message": str(error)})
+        return 1
     try:
         store, in_memory = open_store(args.store, args.memory_copy_max_quads)
     except OSError as error:
@@ -189,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             meta, body = run_query(store, job)
         write_frame(answers, meta, body)
+        if meta.get("error") == "memory":
+            return 0  # what the failed query left behind is not worth keeping: start afresh
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ from server.errors import (
     PayloadTooLarge,
     QueryError,
     ServiceRefused,
+    TooDeeplyNested,
     UpdateRefused,
 )
 from server.http.caching import etag, revalidate
@@ -69,6 +70,16 @@ async def answer_query(
             f"the query is longer than {settings.max_query_bytes:,} bytes, the most allowed"
         )
     text = scan(query)
+    too_deep = text.nesting.first_deeper_than(settings.max_nesting)
+    if too_deep is not None:
+        line, column = too_deep
+        raise TooDeeplyNested(
+            f"the query nests groups {text.nesting.depth} deep; this endpoint parses "
+            f"{settings.max_nesting} at most, and the group at line {line}, column {column} is "
+            "the first one deeper: flatten the query",
+            line=line,
+            column=column,
+        )
     if text.is_update:
         raise UpdateRefused(f"{READ_ONLY} (the text is an update, not a query)")
     if text.calls_service:

@@ -1,20 +1,29 @@
 """What the endpoint needs to know about a query before it runs it, read from its tokens.
 
-pyoxigraph has no public syntax tree, so the text is tokenized here, the way SPARQL's grammar
-does: strings, IRIs, comments, variables and language tags are single tokens, so a `SERVICE`
-inside a literal, an IRI or a comment is not a keyword. What this gives:
+pyoxigraph has no public syntax tree, so the text is split here into the SPARQL 1.1 grammar's
+own terminals (§19.8): IRIREF, prefixed names with PN_LOCAL_ESC (`ex:a\\#` is one name, no
+comment), strings with ECHAR and UCHAR escapes, comments, variables, language tags, numbers. A
+`SERVICE` inside a literal, an IRI, a comment, a variable or a name's local part is no keyword.
+What this gives:
 
 - the query form (SELECT, CONSTRUCT, DESCRIBE, ASK), to negotiate the result format up front;
 - whether the text is a SPARQL Update rather than a query;
 - whether it names its own dataset (FROM / FROM NAMED), which the union default graph must not
   override;
-- whether it calls a `SERVICE`, which this endpoint refuses: pyoxigraph would send an HTTP request
-  to any endpoint a query names.
+- whether it calls a `SERVICE`, which this endpoint refuses with a 403 that says so;
+- how deeply its groups nest, which the endpoint caps before any worker parses it.
 
-The `SERVICE` check errs on the side of refusing. Oxigraph's parser matches keywords without a
-word boundary (`SERVICEs:x {}` calls the service `s:x`), so any word that *begins* with
-"service" counts; and `\\uXXXX` escapes, which SPARQL allows anywhere in a query, are looked
-through as well as read as written.
+Two things follow Oxigraph's parser (pyoxigraph 0.5), which is what runs the query, rather than
+the letter of the grammar; tests/test_query_text.py holds the two to agreement with generated
+queries. Keywords need no word boundary (`SERVICEs:x {}` calls the service `s:x`; so does
+`trueSERVICE<x>{}` after an object, and a prefixed name whose prefix is not declared may be
+read as a keyword and what follows), so a `SERVICE` is looked for wherever a keyword could
+begin, and counts when the rest of the production follows it: optional SILENT, an IRI, a
+prefixed name or a variable, then `{`. And `\\uXXXX` escapes count only inside strings and
+IRIs: the parser does not read them elsewhere (`SERV\\u0049CE` is a syntax error to it).
+
+This check gives the honest 403. It is not what keeps queries off the network: the query workers
+cannot open a socket at all (server/engine/confinement.py).
 """
 
 from __future__ import annotations
@@ -25,34 +34,88 @@ from dataclasses import dataclass
 
 from graph_builder.namespaces import PREFIXES
 
-# SPARQL 1.1 grammar, §19.8: the characters of names (PN_CHARS_BASE, PN_CHARS_U, PN_CHARS).
-_BASE = (
+# SPARQL 1.1 grammar, §19.8: the characters of names.
+_PN_CHARS_BASE = (
     "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
     "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff"
 )
-_NAME = _BASE + "_0-9\u00b7\u0300-\u036f\u203f-\u2040"
-_TOKEN = re.compile(
-    r"""
-      (?P<space>\s+)
-    | (?P<comment>\#[^\n\r]*)
-    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-                 |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
-    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    | (?P<variable>[?$][NAME]*)
-    | (?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
-    | (?P<word>[NAME:\\%](?:[NAME\-:\\%.]*[NAME\-:\\%])?)
-    | (?P<other>.)
-    """.replace("NAME", _NAME),
-    re.VERBOSE | re.DOTALL,
+_PN_CHARS_U = _PN_CHARS_BASE + "_"
+_PN_CHARS = _PN_CHARS_U + "\\-0-9\u00b7\u0300-\u036f\u203f-\u2040"
+_UCHAR = r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}"
+_ECHAR = r"""\\[tbnrf"'\\]"""
+_PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
+_PN_PREFIX = f"[{_PN_CHARS_BASE}](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?"
+_PN_LOCAL = (
+    f"(?:[{_PN_CHARS_U}:0-9]|{_PLX})(?:(?:[{_PN_CHARS}.:]|{_PLX})*(?:[{_PN_CHARS}:]|{_PLX}))?"
 )
+_PNAME = f"(?:{_PN_PREFIX})?:(?:{_PN_LOCAL})?"
+_IRIREF = f'<(?:[^<>"{{}}|^`\\\\\\x00-\\x20]|{_UCHAR})*>'
+_VAR = f"[?$][{_PN_CHARS_U}0-9][{_PN_CHARS_U}0-9\u00b7\u0300-\u036f\u203f-\u2040]*"
+_WS = r"(?:[ \t\r\n]|\#[^\r\n]*)*"  # white space and comments, as the parser skips them
+
+_TOKEN = re.compile(
+    "|".join(
+        f"(?P<{kind}>{pattern})"
+        for kind, pattern in (
+            ("space", r"[ \t\r\n]+"),
+            ("comment", r"\#[^\r\n]*"),
+            (
+                "string",
+                "|".join(
+                    (
+                        f"'''(?:(?:'|'')?(?:[^'\\\\]|{_ECHAR}|{_UCHAR}))*'''",
+                        f'"""(?:(?:"|"")?(?:[^"\\\\]|{_ECHAR}|{_UCHAR}))*"""',
+                        f"'(?:[^'\\\\\\n\\r]|{_ECHAR}|{_UCHAR})*'",
+                        f'"(?:[^"\\\\\\n\\r]|{_ECHAR}|{_UCHAR})*"',
+                    )
+                ),
+            ),
+            ("iri", _IRIREF),
+            ("variable", _VAR),
+            ("langtag", r"@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*"),
+            ("blank", f"_:[{_PN_CHARS_U}0-9](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?"),
+            ("pname", _PNAME),
+            ("number", r"[0-9]+\.?[0-9]*[eE][+-]?[0-9]+|\.[0-9]+(?:[eE][+-]?[0-9]+)?|[0-9]+"),
+            ("word", "[A-Za-z]+"),
+            ("other", r"(?s:.)"),
+        )
+    ),
+)
+_SERVICE = re.compile(
+    f"(?i:SERVICE){_WS}(?:(?i:SILENT){_WS})?(?:{_VAR}|{_IRIREF}|{_PNAME}){_WS}\\{{"
+)
+_SERVICE_WORD = re.compile("service", re.IGNORECASE)
 _PARSER_POSITION = re.compile(r"^error at (\d+):(\d+): (.*)$", re.S)
 _TOKEN_BREAK = re.compile(r"[\s{}()\[\];,^|/!<>=*+]")
-_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 QUERY_FORMS = frozenset({"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"})
 UPDATE_OPERATIONS = frozenset(
     {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 )
+NON_DETERMINISTIC = ("RAND", "NOW", "UUID", "STRUUID", "BNODE")
+OPENERS, CLOSERS = "{([", "})]"
+# Where a keyword may begin inside a token: anywhere in a bare word, and in a prefixed name's
+# prefix (the parser may give up a name whose prefix is undeclared and read a keyword there).
+_KEYWORD_HOSTS = frozenset({"word", "pname"})
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str
+    text: str
+    start: int
+
+
+@dataclass(frozen=True)
+class Nesting:
+    """How deeply groups ({ ( [) nest: the depth, and where the first group of each depth opens."""
+
+    depth: int
+    openings: tuple[tuple[int, int], ...]  # (line, column) of the first group at depth 1, 2, …
+
+    def first_deeper_than(self, limit: int) -> tuple[int, int] | None:
+        """Gives the line and column of the first group nested deeper than `limit`, if any."""
+        return self.openings[limit] if self.depth > limit else None
 
 
 @dataclass(frozen=True)
@@ -66,44 +129,82 @@ class QueryText:
     names_dataset: bool
     """The query has a FROM or FROM NAMED clause."""
     calls_service: bool
-    """The query has a SERVICE clause (or something Oxigraph could take for one)."""
+    """The query has a SERVICE clause, as Oxigraph's parser would read one."""
     deterministic: bool
     """No call to RAND, NOW, UUID, STRUUID or BNODE: the same store gives the same answer."""
+    nesting: Nesting
+    """How deeply groups nest, and where the deepest one opens."""
 
 
-def _unescape_codepoint(match: re.Match[str]) -> str:
-    code = int(match[1] or match[2], 16)
-    return chr(code) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else match[0]
+def tokens(query: str) -> list[Token]:
+    """Gives the query's tokens, white space and comments included, in order."""
+    return [Token(str(m.lastgroup), m[0], m.start()) for m in _TOKEN.finditer(query)]
 
 
-def _words(text: str) -> list[str]:
-    return [m["word"].upper() for m in _TOKEN.finditer(text) if m.lastgroup == "word"]
+def _keyword_may_begin(token: Token, at: int) -> bool:
+    if at == token.start:
+        return token.kind not in ("string", "iri", "comment", "variable", "langtag", "blank")
+    if token.kind == "word":
+        return True
+    return token.kind == "pname" and at < token.start + token.text.index(":")
 
 
-NON_DETERMINISTIC = frozenset({"RAND", "NOW", "UUID", "STRUUID", "BNODE"})
+def _calls_service(query: str, found: list[Token]) -> bool:
+    """Says whether some `SERVICE` stands where a keyword may begin, followed by the rest of its
+    production."""
+    starts = [token.start for token in found]
+    index = 0
+    for match in _SERVICE_WORD.finditer(query):
+        at = match.start()
+        while index + 1 < len(found) and starts[index + 1] <= at:
+            index += 1
+        if _keyword_may_begin(found[index], at) and _SERVICE.match(query, at):
+            return True
+    return False
 
 
-def _calls_service(words: list[str]) -> bool:
-    return any(word.startswith("SERVICE") for word in words)
+def _nesting(query: str, found: list[Token]) -> Nesting:
+    depth, openings = 0, []
+    for token in found:
+        if token.kind != "other":
+            continue
+        if token.text in OPENERS:
+            depth += 1
+            if depth > len(openings):
+                at = token.start
+                openings.append((query.count("\n", 0, at) + 1, at - query.rfind("\n", 0, at)))
+        elif token.text in CLOSERS:
+            depth = max(0, depth - 1)
+    return Nesting(len(openings), tuple(openings))
 
 
-@functools.lru_cache(maxsize=1024)  # the same queries come again and again (pages, tools)
-def scan(query: str) -> QueryText:
-    """Gives what the tokens of `query` say about its form, dataset, updates and SERVICE."""
-    words = _words(query)
-    unescaped = _CODEPOINT.sub(_unescape_codepoint, query)
-    calls_service = _calls_service(words) or (
-        unescaped != query and _calls_service(_words(unescaped))
-    )
+@functools.lru_cache(maxsize=256)  # the same queries come again and again (pages, tools)
+def _scan(query: str) -> QueryText:
+    found = tokens(query)
+    words = [t.text.upper() for t in found if t.kind == "word"]
+    hosts = [t.text.upper() for t in found if t.kind in _KEYWORD_HOSTS]
     first = next((w for w in words if w in QUERY_FORMS or w in UPDATE_OPERATIONS), None)
     return QueryText(
         form=first if first in QUERY_FORMS else None,
         is_update=first in UPDATE_OPERATIONS,
         names_dataset="FROM" in words,
-        calls_service=calls_service,
-        deterministic=NON_DETERMINISTIC.isdisjoint(words)
-        and (unescaped == query or NON_DETERMINISTIC.isdisjoint(_words(unescaped))),
+        calls_service=_calls_service(query, found),
+        deterministic=not any(name in host for host in hosts for name in NON_DETERMINISTIC),
+        nesting=_nesting(query, found),
     )
+
+
+SCAN_CACHE_MAX_CHARS = 4096
+"""Queries up to this long have their scan kept (256 of them at most: about 1 MB); longer ones
+are scanned each time, so that large distinct queries cannot grow the server."""
+
+
+def scan(query: str) -> QueryText:
+    """Gives what the tokens of `query` say about its form, dataset, updates, SERVICE and
+    nesting."""
+    if len(query) <= SCAN_CACHE_MAX_CHARS:
+        return _scan(query)
+    return _scan.__wrapped__(query)
 
 
 @dataclass(frozen=True)
