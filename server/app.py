@@ -75,6 +75,8 @@ def create_app(settings: Settings) -> FastAPI:
             cache_bytes=settings.answer_cache_bytes,
             memory_bytes=settings.worker_memory_bytes,
             sandboxed=not settings.unsandboxed_workers,
+            fast_lane=settings.fast_lane_workers,
+            client_budget=settings.client_query_seconds,
         )
         await executor.start()
         gc.freeze()  # the app's long-lived objects: fewer, shorter collector pauses per request
@@ -129,7 +131,9 @@ def serve(settings: Settings) -> None:
     options = {
         "host": settings.host,
         "port": settings.port,
-        "proxy_headers": True,
+        # X-Forwarded-For names the client only when a trusted proxy sends it (fair shares)
+        "proxy_headers": bool(settings.trusted_proxies),
+        "forwarded_allow_ips": settings.trusted_proxies or None,
         "timeout_graceful_shutdown": 5,
         "log_level": "info",
         "access_log": settings.access_log,

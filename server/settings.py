@@ -111,6 +111,32 @@ class Settings:
             "loaded unless this is on)",
         },
     )
+    fast_lane_workers: int = field(
+        default=1,
+        metadata={
+            "env": "NKKG_FAST_LANE_WORKERS",
+            "help": "query workers kept for clients whose latest query was cheap, used when "
+            "every other worker is busy; a query may run there 1 s, then waits for another "
+            "worker (so runaway queries never hold up cheap ones); 0: none",
+        },
+    )
+    client_query_seconds: float = field(
+        default=60.0,
+        metadata={
+            "env": "NKKG_CLIENT_QUERY_SECONDS",
+            "help": "each client's budget: the seconds its queries may hold query workers in "
+            "any 60 s; past it 429 with Retry-After (cached answers are always given); 0: no "
+            "budget",
+        },
+    )
+    trusted_proxies: str = field(
+        default="",
+        metadata={
+            "env": "NKKG_TRUSTED_PROXIES",
+            "help": "comma-separated addresses of proxies whose X-Forwarded-For names the "
+            "client (for fair shares and logs); from any other peer the header is ignored",
+        },
+    )
     max_nesting: int = field(
         default=64,
         metadata={
@@ -161,6 +187,8 @@ class Settings:
             raise ValueError("query_workers must be at least 2")
         if self.time_limit <= 0:
             raise ValueError("time_limit must be a positive number of seconds")
+        if self.fast_lane_workers < 0:
+            raise ValueError("fast_lane_workers must be 0 or more")
         if self.workers < 1:
             raise ValueError("workers must be at least 1")
 

@@ -104,7 +104,7 @@ def test_a_runaway_query_is_stopped_and_small_queries_keep_flowing(server: LiveS
     assert 1.4 < outcome["seconds"] < 4.0  # type: ignore[operator]
     # and the server needs no restart: full capacity again once the worker is replaced
     time.sleep(0.5)
-    assert len(server.query_workers()) == 2
+    assert len(server.query_workers()) == 4  # 2 ordinary, the fast lane and its spare
     answers = [httpx.get(server.url + "sparql", params={"query": ASK}) for _ in range(4)]
     assert all(a.status_code == 200 for a in answers)
 
@@ -117,7 +117,7 @@ def test_a_client_that_hangs_up_stops_its_query(server: LiveServer) -> None:
     time.sleep(0.6)  # well before the 1.5 s time limit
     after = server.query_workers()
     assert len(before - after) == 1  # the worker running it was killed …
-    assert len(after) == 2  # … and replaced
+    assert len(after) == len(before)  # … and replaced
 
 
 def test_serve_builds_the_store_when_there_is_none(tmp_path: Path) -> None:

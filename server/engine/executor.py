@@ -38,6 +38,8 @@ from pyoxigraph import (
 
 from server.engine.answer_cache import AnswerCache, job_key
 from server.engine.jobs import Answer, ClientGone, QueryFailed, query_job
+from server.engine.scheduler import Scheduler
+from server.engine.shares import CLIENT, FAST_LANE_SECONDS, Shares
 from server.engine.worker import HEADER, encode_frame
 from server.errors import (
     Busy,
@@ -60,6 +62,10 @@ class UnexplainedDeath(Exception):
     """A worker died under a job for no reason the job explains (yet)."""
 
 
+class FastLaneOverrun(Exception):
+    """A query ran past the fast lane's limit; it goes to wait for an ordinary worker."""
+
+
 def _exited(pid: int) -> bool:
     """Says whether a child process has exited though nobody has reaped it yet (a zombie)."""
     try:
@@ -77,9 +83,10 @@ def resolve_version(store: Path) -> str:
 class Worker:
     """One worker process and its pipes."""
 
-    def __init__(self, process: asyncio.subprocess.Process, version: str) -> None:
+    def __init__(self, process: asyncio.subprocess.Process, version: str, lane: str) -> None:
         self.process = process
         self.version = version
+        self.lane = lane  # ordinary or fast (server/engine/scheduler.py)
         self.killed_for: str | None = None
 
     @property
@@ -123,8 +130,11 @@ class Executor:
         cache_bytes: int = 0,
         memory_bytes: int = 0,
         sandboxed: bool = True,
+        fast_lane: int = 0,
+        client_budget: float = 0.0,
     ) -> None:
         self.store = store
+        self.fast_lane = fast_lane
         self.memory_bytes = memory_bytes
         self.sandboxed = sandboxed
         self.queue_timeout = time_limit if queue_timeout is None else queue_timeout
@@ -133,7 +143,9 @@ class Executor:
         self.result_cap = result_cap
         self.memory_copy_max_quads = memory_copy_max_quads
         self.version = resolve_version(store)
-        self._idle: asyncio.Queue[Worker] = asyncio.Queue()
+        self._scheduler: Scheduler[Worker] = Scheduler()
+        self._spare: Worker | None = None  # started ahead, to take a fast-lane worker's place
+        self.shares = Shares(client_budget)
         self._workers: set[Worker] = set()
         self._background: set[asyncio.Task[None]] = set()
         self._checked_at = time.monotonic()
@@ -142,9 +154,11 @@ class Executor:
 
     async def start(self) -> None:
         """Starts the workers and waits until all of them have opened the store."""
-        workers = await asyncio.gather(*(self._spawn() for _ in range(self.size)))
-        for worker in workers:
-            self._idle.put_nowait(worker)
+        lanes = ["ordinary"] * self.size + ["fast"] * self.fast_lane
+        for worker in await asyncio.gather(*(self._spawn(lane) for lane in lanes)):
+            self._scheduler.put(worker, worker.lane)
+        if self.fast_lane:
+            self._spare = await self._spawn("fast")
 
     async def close(self) -> None:
         """Stops every worker."""
@@ -158,7 +172,7 @@ class Executor:
                 await worker.process.wait()
         self._workers.clear()
 
-    async def _spawn(self) -> Worker:
+    async def _spawn(self, lane: str) -> Worker:
         version = resolve_version(self.store)
         process = await asyncio.create_subprocess_exec(
             sys.executable,
@@ -178,7 +192,7 @@ class Executor:
             stdout=asyncio.subprocess.PIPE,
             limit=1 << 20,
         )
-        worker = Worker(process, version)
+        worker = Worker(process, version, lane)
         self._workers.add(worker)
         try:
             meta, _ = await asyncio.wait_for(worker.receive(), START_TIMEOUT)
@@ -204,18 +218,28 @@ class Executor:
         task.add_done_callback(self._background.discard)  # type: ignore[arg-type]
 
     def _replace(self, worker: Worker, reason: str) -> None:
-        """Kills `worker` and starts another in its place, in the background."""
+        """Kills `worker` and starts another in its place, in the background. A fast-lane
+        worker's place is taken at once by the spare, if it is ready: a query that overruns the
+        fast lane costs its worker, and a new one takes longer to start than cheap queries
+        should wait."""
         self._discard(worker, reason)
-        if not self._closed:
-            task = asyncio.ensure_future(self._replacement())
-            self._background.add(task)
-            task.add_done_callback(self._background.discard)
+        if self._closed:
+            return
+        spare, lane = self._spare, worker.lane
+        if lane == "fast" and self._spare_ready() and spare.version == self.version:
+            self._spare, lane = None, "spare"
+            self._scheduler.put(spare, "fast")
+        task = asyncio.ensure_future(self._replacement(lane))
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
 
-    async def _replacement(self) -> None:
+    async def _replacement(self, lane: str) -> None:
+        """Starts a worker for `lane` (or the spare, which then waits for a fast-lane worker to
+        replace), trying again as long as it fails."""
         delay = 0.5
         while not self._closed:
             try:
-                worker = await self._spawn()
+                worker = await self._spawn("fast" if lane == "spare" else lane)
             except WorkerFailed as error:
                 log.error("%s; trying again in %.1f s", error, delay)
                 await asyncio.sleep(delay)
@@ -224,14 +248,20 @@ class Executor:
             if worker.version != self.version:
                 self.version = worker.version
                 self.cache.clear()
-            self._idle.put_nowait(worker)
+            if lane == "spare":
+                self._spare = worker
+            else:
+                self._scheduler.put(worker, lane)
             return
 
     def _release(self, worker: Worker) -> None:
         if worker.alive and worker.version == self.version and not self._closed:
-            self._idle.put_nowait(worker)
+            self._scheduler.put(worker, worker.lane, weakest=1 if self._spare_ready() else 2)
         else:
             self._replace(worker, "retired")
+
+    def _spare_ready(self) -> bool:
+        return self._spare is not None and self._spare.alive
 
     def _check_version(self) -> None:
         """Replaces idle workers once the store symlink points at a new version."""
@@ -245,42 +275,40 @@ class Executor:
         log.info("store version changed to %s; replacing the query workers", version)
         self.version = version
         self.cache.clear()
-        while not self._idle.empty():
-            self._replace(self._idle.get_nowait(), "retired")
+        if self._spare is not None:
+            self._discard(self._spare, "retired")
+            self._spare = None
+            task = asyncio.ensure_future(self._replacement("spare"))
+            self._background.add(task)
+            task.add_done_callback(self._background.discard)
+        for worker, _ in self._scheduler.take_idle():
+            self._replace(worker, "retired")
 
-    async def _acquire(self, gone: asyncio.Future[None] | None) -> Worker:
-        """Gives an idle worker that is alive: one found dead while idle is replaced, never
-        handed a job."""
+    async def _acquire(
+        self, gone: asyncio.Future[None] | None, client: str | None, fast: int
+    ) -> Worker:
+        """Gives an idle worker that is alive, in the client's turn: one found dead while idle is
+        replaced, never handed a job."""
         while True:
-            worker = await self._idle_worker(gone)
+            if self._closed:
+                raise ShuttingDown("the server is shutting down; try again in a moment")
+            self._check_version()
+            got = await self._scheduler.get(
+                self.shares.used(client), fast, self.queue_timeout, gone
+            )
+            if got is None:
+                if gone is not None and gone.done():
+                    raise ClientGone
+                raise Busy(
+                    f"all {self.size} query workers stayed busy for {self.queue_timeout:g} s; "
+                    "try again",
+                    headers={"Retry-After": "1"},
+                )
+            worker, _ = got
             if worker.alive and not _exited(worker.process.pid):
                 return worker
             log.warning("query worker %s died while idle; replacing it", worker.process.pid)
             self._replace(worker, "died idle")
-
-    async def _idle_worker(self, gone: asyncio.Future[None] | None) -> Worker:
-        if self._closed:
-            raise ShuttingDown("the server is shutting down; try again in a moment")
-        self._check_version()
-        if not self._idle.empty():
-            return self._idle.get_nowait()
-        getter = asyncio.ensure_future(self._idle.get())
-        waits: set[asyncio.Future] = {getter} | ({gone} if gone else set())
-        done, _ = await asyncio.wait(
-            waits, timeout=self.queue_timeout, return_when=asyncio.FIRST_COMPLETED
-        )
-        if getter in done:
-            return getter.result()
-        getter.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            worker = await getter
-            self._idle.put_nowait(worker)  # it was handed over just as we gave up
-        if gone is not None and gone in done:
-            raise ClientGone
-        raise Busy(
-            f"all {self.size} query workers stayed busy for {self.queue_timeout:g} s; try again",
-            headers={"Retry-After": "1"},
-        )
 
     async def run(self, job: dict, disconnected: Awaitable[None] | None = None) -> Answer:
         """Gives a worker's answer to `job` (see server/engine/worker.py), within the time limit.
@@ -299,22 +327,42 @@ class Executor:
                 if asyncio.iscoroutine(disconnected):
                     disconnected.close()  # never awaited: nothing to wait for
                 return cached
+        client = CLIENT.get()
+        self.shares.check(client)
         gone = asyncio.ensure_future(disconnected) if disconnected is not None else None
+        capped = {**job, "cap": self.result_cap}
         try:
-            try:
-                worker = await self._acquire(gone)
-                answer = await self._ask(worker, {**job, "cap": self.result_cap}, gone)
-            except UnexplainedDeath:
-                # Killed from outside, or dead before it read the job: queries change nothing,
-                # so the job goes once more to another worker; a second death is the query's.
-                worker = await self._acquire(gone)
-                answer = await self._ask(worker, {**job, "cap": self.result_cap}, gone, last=True)
+            answer = await self._run_on_a_worker(capped, gone, client)
         finally:
             if gone is not None:
                 gone.cancel()
         if key is not None:
             self.cache.put(key, answer, len(answer.body))
         return answer
+
+    def _fast_claim(self, client: str | None) -> int:
+        """Gives the client's claim on a fast-lane worker. A client with no record yet may try
+        the fast lane only while the spare stands ready: should its query overrun, the spare
+        takes the worker's place at once, so the fast lane is never left empty for long."""
+        claim = self.shares.fast_lane(client)
+        return 0 if claim == 1 and not self._spare_ready() else claim
+
+    async def _run_on_a_worker(
+        self, job: dict, gone: asyncio.Future[None] | None, client: str | None
+    ) -> Answer:
+        """Gives a worker's answer: on an ordinary worker, or on the fast lane where the client
+        may use it. A query that overruns the fast lane, or whose worker dies for no reason of
+        its own, is asked once more of an ordinary worker; a query changes nothing, so asking
+        again is safe."""
+        fast, last = self._fast_claim(client), False
+        while True:
+            worker = await self._acquire(gone, client, fast)
+            try:
+                return await self._ask(worker, job, gone, client, last)
+            except (UnexplainedDeath, FastLaneOverrun):
+                if last:
+                    raise
+                fast, last = 0, True
 
     async def select(
         self,
@@ -352,6 +400,8 @@ class Executor:
         says whose fault it was. A death nothing explains (a SIGKILL not ours, an exit) is
         UnexplainedDeath the first time, so that the job can go to another worker."""
         reason = worker.killed_for
+        if reason == "fast lane overrun":
+            return FastLaneOverrun()
         if reason == "timeout":
             return QueryTimeout(
                 f"the query ran longer than the time limit of {self.time_limit:g} s and was "
@@ -380,10 +430,18 @@ class Executor:
         return WorkerFailed(f"the query worker died while running the query (exit {code})")
 
     async def _ask(
-        self, worker: Worker, job: dict, gone: asyncio.Future[None] | None, last: bool = False
+        self,
+        worker: Worker,
+        job: dict,
+        gone: asyncio.Future[None] | None,
+        client: str | None = None,
+        last: bool = True,
     ) -> Answer:
         loop = asyncio.get_running_loop()
-        timer = loop.call_later(self.time_limit, worker.kill, "timeout")
+        fast = worker.lane == "fast"
+        limit = min(FAST_LANE_SECONDS, self.time_limit) if fast else self.time_limit
+        timer = loop.call_later(limit, worker.kill, "fast lane overrun" if fast else "timeout")
+        ticket = self.shares.start(client)
 
         def on_gone(future: asyncio.Future[None]) -> None:
             if not future.cancelled():
@@ -400,6 +458,7 @@ class Executor:
             raise await self._death(worker, last) from error
         finally:
             timer.cancel()
+            self.shares.finish(client, ticket, answered)
             if gone is not None:
                 gone.remove_done_callback(on_gone)
             if not answered:

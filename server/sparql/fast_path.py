@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.routing import Router
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from server.engine.shares import CLIENT
 from server.errors import handle_api_error
 from server.sparql import endpoint
 
@@ -33,7 +34,9 @@ def is_query(scope: Scope) -> bool:
 
 
 class SparqlFastPath:
-    """ASGI middleware, outermost: answers SPARQL queries itself and passes everything else on."""
+    """ASGI middleware, outermost: names each request's client for the fair shares of the query
+    workers (server/engine/shares.py), answers SPARQL queries itself and passes everything else
+    on."""
 
     def __init__(self, app: ASGIApp, router: Router, cors_headers: dict[str, str]) -> None:
         self.app = app
@@ -41,6 +44,8 @@ class SparqlFastPath:
         self.cors_headers = cors_headers
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":  # whose share of the query workers this request spends
+            CLIENT.set(scope["client"][0] if scope.get("client") else "unknown")
         if not is_query(scope):
             await self.app(scope, receive, send)
             return
