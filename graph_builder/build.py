@@ -127,11 +127,13 @@ def build(
     inputs: BuildInputs = BuildInputs(),
     report: Report = lambda line: None,
     checks: bool = True,
+    keep: int = store.KEEP_VERSIONS,
 ) -> BuildResult:
     """Builds the store at `store_dir` from the corpus; the old store survives any failure.
 
     `checks=False` skips the reasoner, SHACL, the OWL RL closure (and so the `inferred` graph)
-    and the round trip: only for tests of the store's own mechanics, which build many times."""
+    and the round trip: only for tests of the store's own mechanics, which build many times.
+    `keep`: how many store versions to keep, the new one included."""
     corpus, doc = parse(inputs, report)
     ontology_quads = ontology.load_ontology(inputs.ontology)
     report(f"ontology  {len(ontology_quads)} triples, OWL Lite check passed")
@@ -169,6 +171,6 @@ def build(
         graphs["inferred"] = len(inferred)
         quads += inferred
         verify = gates.gate_written(quads, report)
-    version, size = store.write_store(quads, store_dir, verify)
-    report(f"store     {size:,} quads in {version.name}, live at {store_dir}")
+    version, size = store.write_store(quads, store_dir, verify, keep)
+    report(f"store     {size:,} quads, version {version.name}, live at {store_dir}")
     return BuildResult(version=version, quads=size, graphs=dict(graphs))

@@ -46,7 +46,7 @@ def _read_query(text: str) -> tuple[str, str]:
 
 
 def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
-    result = build(settings.store, report=_progress)
+    result = build(settings.store, report=_progress, keep=settings.keep_versions)
     if args.dump:
         count = stores.write_dump(stores.open_read_only(settings.store), args.dump)
         _progress(f"dump      {count:,} quads -> {args.dump}")
@@ -137,7 +137,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
     if not settings.store.exists():
         _progress(f"serve     no store at {settings.store}; building it first")
-        build(settings.store, report=_progress)
+        build(settings.store, report=_progress, keep=settings.keep_versions)
     stores.open_read_only(settings.store)  # says plainly what is wrong before uvicorn starts
     if not settings.unsandboxed_workers and (missing := confinement.probe()) is not None:
         print(
@@ -154,7 +154,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 def _serve_flags(parser: argparse.ArgumentParser) -> None:
     defaults = Settings()
     for name, variable, help_text in documented_settings():
-        if name == "store":
+        if name in ("store", "keep_versions"):
             continue
         default = getattr(defaults, name)
         if isinstance(default, bool):
@@ -190,6 +190,13 @@ def parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="FILE",
         help="also write a sorted N-Quads dump (gzipped if FILE ends in .gz)",
+    )
+    p.add_argument(
+        "--keep-versions",
+        type=int,
+        default=None,
+        metavar="N",
+        help="store versions to keep, the new one included ($NKKG_KEEP_VERSIONS; default 2)",
     )
     p.set_defaults(run=cmd_build)
 
