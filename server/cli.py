@@ -13,6 +13,8 @@ from graph_builder.claims import coverage
 from graph_builder.claims.claim import build_claims
 from graph_builder.curation import loader
 from graph_builder.errors import BuildError
+from graph_builder.publication.graph_store import Retry
+from graph_builder.publication.publish import publish
 from server.canned import queries
 from server.engine import confinement
 from server.settings import Settings, documented_settings
@@ -51,6 +53,12 @@ def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
         count = stores.write_dump(stores.open_read_only(settings.store), args.dump)
         _progress(f"dump      {count:,} quads -> {args.dump}")
     return 0 if result.quads else 1
+
+
+def cmd_publish(args: argparse.Namespace, settings: Settings) -> int:
+    retry = Retry(attempts=args.attempts)
+    publish(settings.store, args.to, report=_progress, retry=retry)
+    return 0
 
 
 def cmd_dump(args: argparse.Namespace, settings: Settings) -> int:
@@ -237,6 +245,28 @@ def parser() -> argparse.ArgumentParser:
     _store_flag(p)
     p.add_argument("file", type=Path, help="target file")
     p.set_defaults(run=cmd_dump)
+
+    p = sub.add_parser(
+        "publish",
+        help="load the live store version into a SPARQL 1.1 Graph Store Protocol endpoint, "
+        "graph by graph, and record its content digest there",
+    )
+    _store_flag(p)
+    p.add_argument(
+        "--to",
+        required=True,
+        metavar="URL",
+        help="the engine's Graph Store Protocol endpoint (Oxigraph: http://HOST:7878/store)",
+    )
+    p.add_argument(
+        "--attempts",
+        type=int,
+        default=Retry().attempts,
+        metavar="N",
+        help="tries per request when the engine is out of reach or answers 5xx, pausing 0.5 s, "
+        f"1 s, 2 s, … between them (default {Retry().attempts})",
+    )
+    p.set_defaults(run=cmd_publish)
 
     p = sub.add_parser(
         "check",
