@@ -42,9 +42,12 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_server(store: Path, *flags: str, start_timeout: float = 60.0) -> Iterator[LiveServer]:
-    """Runs `nkkg serve --store STORE FLAGS` and gives its URL and process until the block ends."""
-    port = free_port()
+def running_server(
+    store: Path, *flags: str, start_timeout: float = 60.0, port: int | None = None
+) -> Iterator[LiveServer]:
+    """Runs `nkkg serve --store STORE FLAGS` (on `port`, or a free one) and gives its URL and
+    process until the block ends."""
+    port = port or free_port()
     command = [sys.executable, "-m", "server.cli", "serve", "--store", str(store)]
     command += ["--host", "127.0.0.1", "--port", str(port), *flags]
     env = {k: v for k, v in os.environ.items() if not k.startswith("NKKG_")}
