@@ -56,18 +56,8 @@ def running_server(
     process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/"
     try:
-        deadline = time.monotonic() + start_timeout
-        while True:
-            if process.poll() is not None:
-                log.seek(0)
-                output = log.read().decode(errors="replace")
-                raise RuntimeError(f"nkkg serve exited with {process.returncode}:\n{output}")
-            with contextlib.suppress(httpx.TransportError):
-                if httpx.get(base + "sparql", params={"query": "ASK {}"}).status_code == 200:
-                    break
-            if time.monotonic() > deadline:
-                raise RuntimeError("nkkg serve did not answer in time")
-            time.sleep(0.1)
+        ready = base + "sparql?query=ASK%20%7B%7D"
+        _wait_until_up(process, ready, log, "nkkg serve", start_timeout, status=200)
         yield LiveServer(base, process.pid)
     finally:
         process.send_signal(signal.SIGINT)
@@ -79,16 +69,26 @@ def running_server(
         log.close()
 
 
-def _wait_until_up(process: subprocess.Popen, url: str, log: IO[bytes], what: str) -> None:
-    deadline = time.monotonic() + 30
+def _wait_until_up(
+    process: subprocess.Popen,
+    url: str,
+    log: IO[bytes],
+    what: str,
+    timeout: float = 30.0,
+    status: int | None = None,
+) -> None:
+    """Waits until `url` answers (with `status`, when given); fails with the process's output
+    if it exits first."""
+    deadline = time.monotonic() + timeout
     while True:
         if process.poll() is not None:
             log.seek(0)
             output = log.read().decode(errors="replace")
             raise RuntimeError(f"{what} exited with {process.returncode}:\n{output}")
         with contextlib.suppress(httpx.TransportError):
-            httpx.get(url, timeout=1)
-            return
+            answer = httpx.get(url, timeout=5)
+            if status is None or answer.status_code == status:
+                return
         if time.monotonic() > deadline:
             raise RuntimeError(f"{what} did not answer in time")
         time.sleep(0.05)
