@@ -84,3 +84,8 @@ class ValidationError(BuildError):
 
 class StoreError(BuildError):
     """The store could not be written, swapped in or opened."""
+
+
+class PublishError(BuildError):
+    """A graph store endpoint refused the published graphs or stayed out of reach; the message
+    names the URL, the HTTP status (or the connection error) and what the engine said."""

@@ -44,6 +44,22 @@ def graph(name: str) -> NamedNode:
     return GRAPH[name]
 
 
+def publication_graph() -> NamedNode:
+    """Gives the IRI of the record graph `nkkg publish` writes into an engine (not one of the
+    store's graphs): which store version the engine holds."""
+    return GRAPH["publication"]
+
+
+def publication() -> NamedNode:
+    """Gives the IRI of the published dataset the record graph describes."""
+    return ID["publication"]
+
+
+def publication_checksum() -> NamedNode:
+    """Gives the IRI of the published dataset's SHA-256 checksum (an spdx:Checksum)."""
+    return ID["publication/sha256"]
+
+
 def document() -> NamedNode:
     """Gives the IRI of the source article."""
     return ID[f"document/{DOCUMENT_KEY}"]

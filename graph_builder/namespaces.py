@@ -47,6 +47,7 @@ OA = Namespace("http://www.w3.org/ns/oa#")
 DCTERMS = Namespace("http://purl.org/dc/terms/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 VOID = Namespace("http://rdfs.org/ns/void#")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
 
 ONTOLOGY_IRI = NamedNode(BASE + "ontology")
 """The ontology itself (its terms live under `NKKG`, i.e. this IRI plus a slash)."""

@@ -1,14 +1,20 @@
-"""The on-disk store: an atomic build into a new directory, a swap, and deterministic dumps.
+"""The on-disk store: versions named by their content, an atomic swap, and deterministic dumps.
 
 `DIR` (the `--store` path) is a symlink to the live version in `DIR.versions/`. A build writes a
-new version beside it, checks that it opens, then swaps the symlink with one atomic rename; a
-failed build removes its half-written version and leaves the symlink, and so the last good
-store, as it was. The previous version is kept so that a reader holding it open keeps working.
+new version beside it, checks that it opens, and names it by its content: the SHA-256 of its
+sorted N-Quads dump (`nkkg dump`'s bytes), so equal graphs give equal names wherever they are
+built, and the server's ETags, answer cache and VoID, keyed by that name, agree across replicas.
+Then it swaps the symlink with one atomic rename. A build whose content is already a version
+(an identical rebuild) keeps that directory and drops its own copy; the live store is never
+written to. A failed build removes its half-written version and leaves the symlink, and so the
+last good store, as it was. The last `keep` versions stay (the live one always), so that a reader
+holding the previous one open keeps working.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import os
 import shutil
 from collections.abc import Callable, Iterable
@@ -20,6 +26,8 @@ from pyoxigraph import Quad, RdfFormat, Store
 from graph_builder.errors import StoreError
 
 KEEP_VERSIONS = 2
+"""Versions kept by default: the live one and the one before it."""
+_BUILDING = ".building-"
 
 
 def versions_dir(store: Path) -> Path:
@@ -38,12 +46,17 @@ def as_stored(quads: Iterable[Quad]) -> list[Quad]:
 
 
 def write_store(
-    quads: Iterable[Quad], store: Path, verify: Callable[[Store], None] | None = None
+    quads: Iterable[Quad],
+    store: Path,
+    verify: Callable[[Store], None] | None = None,
+    keep: int = KEEP_VERSIONS,
 ) -> tuple[Path, int]:
-    """Loads `quads` into a new store version and swaps it in; gives the version and its size.
+    """Loads `quads` into a new store version, named by its digest, and swaps it in; gives the
+    version and its size.
 
     `verify`, if given, gets the new version opened read-only before the swap; whatever it
-    raises leaves the last good store live and removes the new version."""
+    raises leaves the last good store live and removes the new version. Then all but the last
+    `keep` versions are removed."""
     store = store.absolute()
     if store.exists() and not store.is_symlink():
         raise StoreError(
@@ -54,25 +67,61 @@ def write_store(
     versions = versions_dir(store)
     versions.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
-    version = versions / f"{stamp}-{os.getpid()}"
+    building = versions / f"{_BUILDING}{stamp}-{os.getpid()}"
     try:
-        built = Store(str(version))
+        built = Store(str(building))
         built.bulk_extend(quads)
         built.flush()
         del built
-        written = Store.read_only(str(version))
+        written = Store.read_only(str(building))
         size = len(written)
         if verify is not None:
             verify(written)
+        version = versions / content_digest(written)
         del written
+        if version.is_dir():
+            shutil.rmtree(building)  # the same graph is a version already: keep that one
+        else:
+            os.rename(building, version)
     except BaseException as error:
-        shutil.rmtree(version, ignore_errors=True)
+        shutil.rmtree(building, ignore_errors=True)
         if isinstance(error, (OSError, ValueError)):
-            raise StoreError(f"could not write the store: {error}", file=version) from error
+            raise StoreError(f"could not write the store: {error}", file=building) from error
         raise
-    _swap(store, version)
-    _prune(versions, keep={version})
+    if not store.is_symlink() or store.resolve() != version:
+        _swap(store, version)
+        os.utime(version)  # the newest version now, whenever it was first built
+    _prune(versions, keep, live=version)
     return version, size
+
+
+def content_digest(store: Store) -> str:
+    """Gives the name of a store's content: the SHA-256 (hex) of its sorted N-Quads dump.
+
+    Equal graphs without blank nodes give equal dumps (see `nquads_lines`), so the same inputs
+    built anywhere give the same name; `sha256sum` of `nkkg dump FILE.nq` gives it too."""
+    digest = hashlib.sha256()
+    for line in nquads_lines(store):
+        digest.update(line)
+    return digest.hexdigest()
+
+
+def version_name(version: Path | str) -> str:
+    """Gives the name of a store version from its directory: its content digest for a version
+    `nkkg build` made (any other store directory: its own name)."""
+    return Path(version).name
+
+
+def built_versions(store: Path) -> list[Path]:
+    """Gives the versions behind the `store` symlink, the newest (the last to go live) first."""
+    return _newest_first(versions_dir(store.absolute()))
+
+
+def _newest_first(versions: Path) -> list[Path]:
+    if not versions.is_dir():
+        return []
+    built = [p for p in versions.iterdir() if p.is_dir() and not p.name.startswith(_BUILDING)]
+    return sorted(built, key=lambda p: (p.stat().st_mtime_ns, p.name), reverse=True)
 
 
 def _swap(store: Path, version: Path) -> None:
@@ -82,10 +131,9 @@ def _swap(store: Path, version: Path) -> None:
     os.replace(link, store)
 
 
-def _prune(versions: Path, keep: set[Path]) -> None:
-    built = sorted((p for p in versions.iterdir() if p.is_dir()), reverse=True)
-    for old in built[KEEP_VERSIONS:]:
-        if old not in keep:
+def _prune(versions: Path, keep: int, live: Path) -> None:
+    for old in _newest_first(versions)[keep:]:
+        if old != live:
             shutil.rmtree(old, ignore_errors=True)
 
 

@@ -13,6 +13,8 @@ from graph_builder.claims import coverage
 from graph_builder.claims.claim import build_claims
 from graph_builder.curation import loader
 from graph_builder.errors import BuildError
+from graph_builder.publication.graph_store import Retry
+from graph_builder.publication.publish import publish
 from server.canned import queries
 from server.engine import confinement
 from server.settings import Settings, documented_settings
@@ -46,11 +48,17 @@ def _read_query(text: str) -> tuple[str, str]:
 
 
 def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
-    result = build(settings.store, report=_progress)
+    result = build(settings.store, report=_progress, keep=settings.keep_versions)
     if args.dump:
         count = stores.write_dump(stores.open_read_only(settings.store), args.dump)
         _progress(f"dump      {count:,} quads -> {args.dump}")
     return 0 if result.quads else 1
+
+
+def cmd_publish(args: argparse.Namespace, settings: Settings) -> int:
+    retry = Retry(attempts=args.attempts)
+    publish(settings.store, args.to, report=_progress, retry=retry)
+    return 0
 
 
 def cmd_dump(args: argparse.Namespace, settings: Settings) -> int:
@@ -137,7 +145,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
     if not settings.store.exists():
         _progress(f"serve     no store at {settings.store}; building it first")
-        build(settings.store, report=_progress)
+        build(settings.store, report=_progress, keep=settings.keep_versions)
     stores.open_read_only(settings.store)  # says plainly what is wrong before uvicorn starts
     if not settings.unsandboxed_workers and (missing := confinement.probe()) is not None:
         print(
@@ -154,7 +162,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 def _serve_flags(parser: argparse.ArgumentParser) -> None:
     defaults = Settings()
     for name, variable, help_text in documented_settings():
-        if name == "store":
+        if name in ("store", "keep_versions"):
             continue
         default = getattr(defaults, name)
         if isinstance(default, bool):
@@ -190,6 +198,13 @@ def parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="FILE",
         help="also write a sorted N-Quads dump (gzipped if FILE ends in .gz)",
+    )
+    p.add_argument(
+        "--keep-versions",
+        type=int,
+        default=None,
+        metavar="N",
+        help="store versions to keep, the new one included ($NKKG_KEEP_VERSIONS; default 2)",
     )
     p.set_defaults(run=cmd_build)
 
@@ -230,6 +245,28 @@ def parser() -> argparse.ArgumentParser:
     _store_flag(p)
     p.add_argument("file", type=Path, help="target file")
     p.set_defaults(run=cmd_dump)
+
+    p = sub.add_parser(
+        "publish",
+        help="load the live store version into a SPARQL 1.1 Graph Store Protocol endpoint, "
+        "graph by graph, and record its content digest there",
+    )
+    _store_flag(p)
+    p.add_argument(
+        "--to",
+        required=True,
+        metavar="URL",
+        help="the engine's Graph Store Protocol endpoint (Oxigraph: http://HOST:7878/store)",
+    )
+    p.add_argument(
+        "--attempts",
+        type=int,
+        default=Retry().attempts,
+        metavar="N",
+        help="tries per request when the engine is out of reach or answers 5xx, pausing 0.5 s, "
+        f"1 s, 2 s, … between them (default {Retry().attempts})",
+    )
+    p.set_defaults(run=cmd_publish)
 
     p = sub.add_parser(
         "check",

@@ -23,6 +23,15 @@ class Settings:
             "`nkkg build` maintains (default data/store, relative to the working directory)",
         },
     )
+    keep_versions: int = field(
+        default=2,
+        metadata={
+            "env": "NKKG_KEEP_VERSIONS",
+            "help": "store versions `nkkg build` keeps in DIR.versions/, the live one included "
+            "(at least 2: a server still reading the one before keeps working); older ones "
+            "are removed",
+        },
+    )
     # `nkkg serve` (docs/endpoint.md says more about each)
     host: str = field(
         default="127.0.0.1",
@@ -189,6 +198,8 @@ class Settings:
             raise ValueError("time_limit must be a positive number of seconds")
         if self.fast_lane_workers < 0:
             raise ValueError("fast_lane_workers must be 0 or more")
+        if self.keep_versions < 2:
+            raise ValueError("keep_versions must be at least 2")
         if self.workers < 1:
             raise ValueError("workers must be at least 1")
 

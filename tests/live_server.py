@@ -1,4 +1,5 @@
-"""A real `nkkg serve` (uvicorn) on 127.0.0.1 and a free port, for end-to-end tests."""
+"""Real servers on 127.0.0.1 and free ports, for end-to-end tests: `nkkg serve` (uvicorn), `oxigraph
+serve` (a remote engine to publish into) and HAProxy (in front of replicas)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import httpx
 
@@ -40,9 +42,12 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_server(store: Path, *flags: str, start_timeout: float = 60.0) -> Iterator[LiveServer]:
-    """Runs `nkkg serve --store STORE FLAGS` and gives its URL and process until the block ends."""
-    port = free_port()
+def running_server(
+    store: Path, *flags: str, start_timeout: float = 60.0, port: int | None = None
+) -> Iterator[LiveServer]:
+    """Runs `nkkg serve --store STORE FLAGS` (on `port`, or a free one) and gives its URL and
+    process until the block ends."""
+    port = port or free_port()
     command = [sys.executable, "-m", "server.cli", "serve", "--store", str(store)]
     command += ["--host", "127.0.0.1", "--port", str(port), *flags]
     env = {k: v for k, v in os.environ.items() if not k.startswith("NKKG_")}
@@ -51,18 +56,8 @@ def running_server(store: Path, *flags: str, start_timeout: float = 60.0) -> Ite
     process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/"
     try:
-        deadline = time.monotonic() + start_timeout
-        while True:
-            if process.poll() is not None:
-                log.seek(0)
-                output = log.read().decode(errors="replace")
-                raise RuntimeError(f"nkkg serve exited with {process.returncode}:\n{output}")
-            with contextlib.suppress(httpx.TransportError):
-                if httpx.get(base + "sparql", params={"query": "ASK {}"}).status_code == 200:
-                    break
-            if time.monotonic() > deadline:
-                raise RuntimeError("nkkg serve did not answer in time")
-            time.sleep(0.1)
+        ready = base + "sparql?query=ASK%20%7B%7D"
+        _wait_until_up(process, ready, log, "nkkg serve", start_timeout, status=200)
         yield LiveServer(base, process.pid)
     finally:
         process.send_signal(signal.SIGINT)
@@ -72,3 +67,112 @@ def running_server(store: Path, *flags: str, start_timeout: float = 60.0) -> Ite
             process.kill()
             process.wait()
         log.close()
+
+
+def _wait_until_up(
+    process: subprocess.Popen,
+    url: str,
+    log: IO[bytes],
+    what: str,
+    timeout: float = 30.0,
+    status: int | None = None,
+) -> None:
+    """Waits until `url` answers (with `status`, when given); fails with the process's output
+    if it exits first."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if process.poll() is not None:
+            log.seek(0)
+            output = log.read().decode(errors="replace")
+            raise RuntimeError(f"{what} exited with {process.returncode}:\n{output}")
+        with contextlib.suppress(httpx.TransportError):
+            answer = httpx.get(url, timeout=5)
+            if status is None or answer.status_code == status:
+                return
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{what} did not answer in time")
+        time.sleep(0.05)
+
+
+@contextlib.contextmanager
+def running_oxigraph(port: int | None = None) -> Iterator[str]:
+    """Runs a real `oxigraph serve` (PyPI `oxigraph`), in memory, on 127.0.0.1; gives its base
+    URL (`…/store` is its Graph Store Protocol endpoint, `…/query` its SPARQL endpoint)."""
+    port = port or free_port()
+    oxigraph = Path(sys.executable).with_name("oxigraph")
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in the finally below)
+    process = subprocess.Popen(
+        [str(oxigraph), "serve", "--bind", f"127.0.0.1:{port}"], stdout=log, stderr=log
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_until_up(process, base, log, "oxigraph serve")
+        yield base
+    finally:
+        process.kill()
+        process.wait()
+        log.close()
+
+
+@dataclass(frozen=True)
+class Proxy:
+    url: str
+    """The base URL HAProxy listens on, with a trailing slash."""
+    stats: str
+    """HAProxy's statistics as CSV (`;csv`), for the replicas' health."""
+
+
+HAPROXY_CONFIG = """\
+global
+    maxconn 512
+defaults
+    mode http
+    timeout connect 1s
+    timeout client 30s
+    timeout server 30s
+    # A request a replica failed to answer (refused, cut, 5xx) goes to another one.
+    retries 3
+    option redispatch 1
+    retry-on all-retryable-errors
+frontend nkkg
+    bind 127.0.0.1:{port}
+    default_backend replicas
+frontend stats
+    bind 127.0.0.1:{stats_port}
+    stats enable
+    stats uri /stats
+backend replicas
+    balance roundrobin
+    option httpchk
+    http-check send meth GET uri {health} ver HTTP/1.1 hdr Host localhost
+    http-check expect status 200
+    default-server check inter 300ms fall 1 rise 1
+{servers}
+"""
+
+
+@contextlib.contextmanager
+def running_haproxy(
+    backends: list[str], health: str = "/sparql?query=ASK%7B%7D", config: str = HAPROXY_CONFIG
+) -> Iterator[Proxy]:
+    """Runs a real HAProxy (Debian's) on 127.0.0.1 in front of `backends` (base URLs), checking
+    each one's health by a GET of `health`; gives the URL it listens on."""
+    port, stats_port = free_port(), free_port()
+    servers = "\n".join(
+        f"    server replica{n} {url.split('//', 1)[1].rstrip('/')}"
+        for n, url in enumerate(backends, start=1)
+    )
+    folder = tempfile.TemporaryDirectory(prefix="nkkg-haproxy-")
+    path = Path(folder.name) / "haproxy.cfg"
+    path.write_text(config.format(port=port, stats_port=stats_port, servers=servers, health=health))
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in the finally below)
+    process = subprocess.Popen(["haproxy", "-f", str(path), "-db"], stdout=log, stderr=log)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_until_up(process, base, log, "haproxy")
+        yield Proxy(base, f"http://127.0.0.1:{stats_port}/stats;csv")
+    finally:
+        process.terminate()
+        process.wait()
+        log.close()
+        folder.cleanup()

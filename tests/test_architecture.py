@@ -27,6 +27,7 @@ ROOMS = {
         "claims": {"document", "curation"},
         "rdf": {"document", "curation", "claims"},
         "checks": {"rdf"},
+        "publication": set(),
     },
     "server": {
         "http": {"engine"},

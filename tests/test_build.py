@@ -9,12 +9,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from pyoxigraph import Store
+from pyoxigraph import Literal, Quad, Store
 
 from graph_builder import iris, store
 from graph_builder.build import BuildInputs, build
 from graph_builder.document import manifest
 from graph_builder.errors import CorpusError, OntologyError, StoreError
+from graph_builder.namespaces import NKKG, XSD
 from graph_builder.rdf.ontology import ONTOLOGY
 
 
@@ -94,11 +95,52 @@ def test_failed_build_leaves_the_last_good_store(tmp_path: Path) -> None:
     assert [p for p in store.versions_dir(live).iterdir()] == [first.version]
 
 
-def test_rebuild_swaps_and_keeps_one_previous_version(tmp_path: Path) -> None:
+def _graph(n: int) -> list[Quad]:
+    """A small graph of its own for each n, for tests of the versions' mechanics."""
+    g = iris.graph("document")
+    return [
+        Quad(iris.source(i), NKKG.referenceNumber, Literal(str(i), datatype=XSD.integer), g)
+        for i in range(1, n + 1)
+    ]
+
+
+def test_a_version_is_named_by_the_digest_of_its_sorted_dump(
+    built_store: Path, tmp_path: Path
+) -> None:
+    dump = tmp_path / "dump.nq"
+    store.write_dump(Store.read_only(str(built_store)), dump)
+    assert built_store.resolve().name == hashlib.sha256(dump.read_bytes()).hexdigest()
+    # Replicas: the same graph written in two places (in another order) gets the same name.
+    one, _ = store.write_store(_graph(5), tmp_path / "a" / "store")
+    two, _ = store.write_store(reversed(_graph(5)), tmp_path / "b" / "store")
+    assert one.name == two.name and one != two
+    assert store.write_store(_graph(6), tmp_path / "a" / "store")[0].name != one.name
+
+
+def test_an_identical_rebuild_keeps_the_live_version_serving(tmp_path: Path) -> None:
     live = tmp_path / "store"
-    versions = [build(live, checks=False).version for _ in range(3)]
+    first, _ = store.write_store(_graph(5), live)
+    reader = Store.read_only(str(live))  # a server's worker, holding the live version open
+    again, size = store.write_store(_graph(5), live)
+    assert again == first == live.resolve() and size == 5
+    assert store.built_versions(live) == [first]  # the new copy was dropped, not swapped in
+    assert len(list(reader)) == 5
+    # Back to an earlier graph: its version goes live again and counts as the newest.
+    second, _ = store.write_store(_graph(6), live)
+    assert store.write_store(_graph(5), live)[0] == first == live.resolve()
+    assert store.built_versions(live) == [first, second]
+
+
+def test_old_versions_are_pruned_keeping_the_last_n(tmp_path: Path) -> None:
+    live = tmp_path / "store"
+    versions = [store.write_store(_graph(n), live)[0] for n in range(1, 5)]
     assert live.resolve() == versions[-1]
-    assert sorted(store.versions_dir(live).iterdir()) == versions[1:]
+    assert store.built_versions(live) == versions[:1:-1]  # the default keeps 2
+    later = [store.write_store(_graph(n), live, keep=3)[0] for n in range(5, 8)]
+    assert store.built_versions(live) == later[::-1]
+    assert sorted(p.name for p in store.versions_dir(live).iterdir()) == sorted(
+        v.name for v in later
+    )
 
 
 def test_a_plain_directory_is_not_overwritten(tmp_path: Path) -> None:

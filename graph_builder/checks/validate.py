@@ -12,18 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from pyoxigraph import Quad
 from pyshacl import validate as pyshacl_validate
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, SH
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from graph_builder import iris
-from graph_builder.checks.rdflib_graphs import rdflib_graph
+from graph_builder.checks.shacl_queries import OxigraphQueries
 from graph_builder.errors import ValidationError
 from graph_builder.namespaces import PREFIXES
 from graph_builder.rdf.ontology import ONTOLOGY_DIR
@@ -61,24 +58,6 @@ class ShaclReport:
     violations: list[Violation]
 
 
-class _PreparedQueries(Graph):
-    """An rdflib graph that parses each SPARQL text once.
-
-    pySHACL runs a constraint's query once per focus node, and rdflib would parse the same
-    text every time: caching the parsed query takes validation from about 27 s to 3 s."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.prepared: dict[str, Query] = {}
-
-    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:
-        if isinstance(query_object, str):
-            if query_object not in self.prepared:
-                self.prepared[query_object] = prepareQuery(query_object)
-            query_object = self.prepared[query_object]
-        return super().query(query_object, *args, **kwargs)
-
-
 def load_shapes(path: Path = SHAPES) -> Graph:
     """Gives the shapes graph; fails with the file named when it does not parse."""
     try:
@@ -89,7 +68,7 @@ def load_shapes(path: Path = SHAPES) -> Graph:
 
 def shacl_report(quads: Iterable[Quad], shapes: Graph) -> ShaclReport:
     """Gives every violation of `shapes` by the triples of `quads`, sorted."""
-    data = rdflib_graph(quads, into=_PreparedQueries())
+    data = OxigraphQueries(quads)
     _, results, _ = pyshacl_validate(
         data, shacl_graph=shapes, inference="none", advanced=False, inplace=True
     )

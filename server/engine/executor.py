@@ -8,7 +8,9 @@ the other workers go on answering meanwhile, so one runaway query holds one work
 server. When every worker is busy, a query waits for one as long as a query may run, then gets a
 503 that says so.
 
-Workers open the store version the `--store` symlink points at when they start. The pool looks
+Workers open the store version the `--store` symlink points at when they start. A version is
+known by its name, the digest of its content (graph_builder/store.py), so ETags and the answer
+cache keyed by it agree between replicas built from the same inputs. The pool looks
 at the symlink again at most once a second; after `nkkg build` has swapped in a new version, idle
 workers are replaced by ones on the new version and busy ones are replaced when they finish.
 """
@@ -36,6 +38,7 @@ from pyoxigraph import (
     parse_query_results,
 )
 
+from graph_builder.store import version_name
 from server.engine.answer_cache import AnswerCache, job_key
 from server.engine.jobs import Answer, ClientGone, QueryFailed, query_job
 from server.engine.scheduler import Scheduler
@@ -142,7 +145,7 @@ class Executor:
         self.time_limit = time_limit
         self.result_cap = result_cap
         self.memory_copy_max_quads = memory_copy_max_quads
-        self.version = resolve_version(store)
+        self.version = version_name(resolve_version(store))
         self._scheduler: Scheduler[Worker] = Scheduler()
         self._spare: Worker | None = None  # started ahead, to take a fast-lane worker's place
         self.shares = Shares(client_budget)
@@ -173,13 +176,14 @@ class Executor:
         self._workers.clear()
 
     async def _spawn(self, lane: str) -> Worker:
-        version = resolve_version(self.store)
+        path = resolve_version(self.store)
+        version = version_name(path)
         process = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
             "server.engine.worker",
             "--store",
-            version,
+            path,
             "--memory-copy-max-quads",
             str(self.memory_copy_max_quads),
             "--parent",
@@ -198,7 +202,7 @@ class Executor:
             meta, _ = await asyncio.wait_for(worker.receive(), START_TIMEOUT)
         except (asyncio.IncompleteReadError, TimeoutError) as error:
             self._discard(worker, "failed to start")
-            raise WorkerFailed(f"a query worker could not start on {version}") from error
+            raise WorkerFailed(f"a query worker could not start on {path}") from error
         if not meta.get("ready"):
             self._discard(worker, "failed to start")
             if meta.get("error") == "confinement":
@@ -206,7 +210,7 @@ class Executor:
                     f"a query worker could not be confined: {meta.get('message')}; "
                     "start with --unsandboxed-workers only where nothing else can be reached"
                 )
-            raise WorkerFailed(f"a query worker could not open {version}: {meta.get('message')}")
+            raise WorkerFailed(f"a query worker could not open {path}: {meta.get('message')}")
         return worker
 
     def _discard(self, worker: Worker, reason: str) -> None:
@@ -269,10 +273,11 @@ class Executor:
         if now - self._checked_at < VERSION_CHECK_INTERVAL:
             return
         self._checked_at = now
-        version = resolve_version(self.store)
-        if version == self.version or not os.path.isdir(version):
+        path = resolve_version(self.store)
+        version = version_name(path)
+        if version == self.version or not os.path.isdir(path):
             return
-        log.info("store version changed to %s; replacing the query workers", version)
+        log.info("store version changed to %s; replacing the query workers", path)
         self.version = version
         self.cache.clear()
         if self._spare is not None:

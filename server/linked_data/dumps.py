@@ -92,8 +92,9 @@ def graph_dump_url(request: Request, graph: str) -> str:
 
 
 def version_time(version: str) -> datetime:
-    """Gives when a store version was built: the stamp `nkkg build` names it by, else (a store
-    made otherwise) its directory's modification time; to the second, in UTC."""
+    """Gives when the store version at path `version` went live: its directory's modification
+    time, which `nkkg build` sets when it swaps the version in (or the stamp an older build
+    named it by); to the second, in UTC."""
     match = _VERSION_STAMP.search(Path(version).name)
     if match:
         built = datetime.strptime(match.group(1), "%Y%m%dT%H%M%S.%fZ").replace(tzinfo=UTC)
@@ -102,7 +103,7 @@ def version_time(version: str) -> datetime:
     return built.replace(microsecond=0)
 
 
-def make_dumps(version: str, nquads: bytes) -> Dumps:
+def make_dumps(version: str, nquads: bytes, last_modified: datetime) -> Dumps:
     """Gives the dumps made from the store's sorted N-Quads (the worker's dump job)."""
     by_graph: dict[str, list[Triple]] = {}
     total = 0
@@ -139,7 +140,7 @@ def make_dumps(version: str, nquads: bytes) -> Dumps:
             )
         )
     gzipped = {f.name: _gzip(bodies[f.name]) for f in files if f.media_type == TURTLE}
-    return Dumps(version, version_time(version), tuple(files), bodies, gzipped)
+    return Dumps(version, last_modified, tuple(files), bodies, gzipped)
 
 
 def _gzip(data: bytes) -> bytes:
@@ -163,7 +164,9 @@ class DumpCache:
             version = self.executor.version  # type: ignore[attr-defined]
             if self._dumps is None or self._dumps.version != version:
                 answer = await self.executor.run({"kind": "dump"})  # type: ignore[attr-defined]
-                self._dumps = await asyncio.to_thread(make_dumps, version, answer.body)
+                # The version is named by its content; when it went live is its directory's.
+                built = version_time(os.path.realpath(self.executor.store))  # type: ignore[attr-defined]
+                self._dumps = await asyncio.to_thread(make_dumps, version, answer.body, built)
             return self._dumps
 
 
