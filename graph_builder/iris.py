@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from pyoxigraph import NamedNode
 
-from graph_builder.namespaces import BASE, GRAPH, ID, NKKG
+from graph_builder.namespaces import BASE, DBR, GRAPH, ID, NKKG
 
 DOCUMENT_KEY = "zhwiki-first-nagorno-karabakh-war"
 
@@ -152,6 +152,26 @@ def variable(key: str) -> NamedNode:
 def quantity_kind(key: str) -> NamedNode:
     """Gives the IRI of a quantity kind concept of the ontology's nkkg:QuantityKinds."""
     return NKKG[f"quantity/{key}"]
+
+
+def void_dataset() -> NamedNode:
+    """Gives the IRI of the dataset VoID describes: the same whatever host serves it, and
+    served (at /.well-known/void) by the VoID document that describes it."""
+    return NamedNode(BASE + ".well-known/void#dataset")
+
+
+# What DBpedia escapes in a resource's name: what an IRI cannot hold, and `?` and `#`, which
+# would end its path; every other character, non-ASCII ones and `(),'` included, stays as the
+# English Wikipedia title writes it.
+_DBPEDIA_ESCAPED = set('"#%<>?[\\]^`{|}')
+
+
+def dbpedia(title: str) -> NamedNode:
+    """Gives the DBpedia resource of the English Wikipedia article called `title`: spaces become
+    underscores, as in the article's URL (`Ağbulaq, Khojaly` -> dbr:Ağbulaq,_Khojaly)."""
+    name = title.strip().replace(" ", "_")
+    name = name[:1].upper() + name[1:]  # Wikipedia's titles start with a capital
+    return DBR["".join(quote(c, safe="") if c in _DBPEDIA_ESCAPED else c for c in name)]
 
 
 def served_path(iri: str) -> str | None:

@@ -29,7 +29,8 @@ from typing import BinaryIO
 from pyoxigraph import Literal, NamedNode, QueryTriples, Store, Variable
 
 from server.engine.confinement import ConfinementUnavailable, confine
-from server.engine.formats import BY_NAME
+from server.engine.formats import BY_NAME, TripleTermRefused, write_result
+from server.engine.union import union_dataset
 
 HEADER = struct.Struct(">IQ")
 
@@ -137,19 +138,28 @@ def run_query(store: Store, job: dict) -> tuple[dict[str, object], bytes]:
             Variable(name): term_from_json(value)
             for name, value in (job.get("substitutions") or {}).items()
         }
+        dataset = (
+            union_dataset(store)
+            if job["union"]
+            else {
+                "default_graph": _graphs(job["default_graphs"]),
+                "named_graphs": _graphs(job["named_graphs"]),
+            }
+        )
         result = store.query(
             job["query"],
-            use_default_graph_as_union=job["union"],
-            default_graph=_graphs(job["default_graphs"]),
-            named_graphs=_graphs(job["named_graphs"]),
+            base_iri=job.get("base_iri"),
             substitutions=substitutions or None,
+            **dataset,
         )
         kind = "graph" if isinstance(result, QueryTriples) else "solutions"
         fmt = BY_NAME[job[f"{kind}_format"]]
         sink = CappedBuffer(job["cap"])
-        result.serialize(sink, format=fmt.serializer)
+        write_result(result, sink, fmt)
     except SyntaxError as error:
         return {"ok": False, "error": "malformed-query", "message": str(error)}, b""
+    except TripleTermRefused as error:
+        return {"ok": False, "error": "triple-term-refused", "message": str(error)}, b""
     except ResultTooLarge:
         return {"ok": False, "error": "result-too-large", "message": str(job["cap"])}, b""
     except MemoryError:

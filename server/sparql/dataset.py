@@ -1,4 +1,4 @@
-"""What the served dataset holds, counted once per store version, and its dump.
+"""What the served dataset holds, counted once per store version.
 
 The service description and VoID both describe the dataset: its graphs and their sizes, its
 entities, classes and properties, and — for a store `nkkg build` made — the article it comes
@@ -14,17 +14,11 @@ import logging
 from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode
-from starlette.requests import Request
-from starlette.responses import Response
 
 from graph_builder.namespaces import NKKG, RDFS, SCHEMA
 from server.engine.executor import Executor
-from server.engine.formats import BY_NAME
 from server.engine.jobs import ClientGone, QueryFailed
 from server.errors import ApiError
-from server.http.caching import etag, revalidate
-from server.http.methods import READ_METHODS, check_method
-from server.http.sending import send
 
 log = logging.getLogger("nkkg.dataset")
 
@@ -143,16 +137,3 @@ class Statistics:
             if self._stats is None or self._stats.version != self.executor.version:
                 self._stats = await gather(self.executor)
             return self._stats
-
-
-async def dump(request: Request) -> Response:
-    """/dump.nq: the whole store as sorted N-Quads (gzipped on the way when the client asks)."""
-    if (early := check_method(request, READ_METHODS)) is not None:
-        return early
-    state = request.app.state
-    tag = etag(state.executor.version, "dump")
-    headers, unchanged = revalidate(request, state.settings, tag)
-    if unchanged is not None:
-        return unchanged
-    answer = await state.executor.run({"kind": "dump"})
-    return send(answer.body, BY_NAME["nquads"].content_type, headers)
