@@ -5,7 +5,9 @@ same on every host, and served here), with its size (triples, entities, classes,
 distinct subjects and objects), each named graph as a subset with its size and its Turtle dump,
 the SPARQL endpoint and the dumps of the whole graph (server/linked_data/dumps.py: RDF 1.1
 N-Quads, and the RDF 1.2 graph's own N-Quads), each with its format (`dcterms:format`), and —
-for a store `nkkg build` made — its title, licence, source article and root resource.
+for a store `nkkg build` made — its title, licence, source article and root resource, and its
+links out: a `void:Linkset` per link predicate (owl:sameAs, skos:closeMatch) to DBpedia, a
+dataset of its own described by its URI space.
 """
 
 from __future__ import annotations
@@ -92,6 +94,7 @@ def describe(endpoint: str, stats: DatasetStats, dump_files: list[Dump]) -> list
             Triple(owner, VOID.dataDump, url),
             Triple(url, DCTERMS.format, Literal(dump.format)),
         ]
+    triples += _linksets(dataset, stats)
     if stats.article is not None:
         article = stats.article
         if article.title:
@@ -102,6 +105,30 @@ def describe(endpoint: str, stats: DatasetStats, dump_files: list[Dump]) -> list
             Triple(dataset, VOID.rootResource, NamedNode(article.iri)),
             Triple(dataset, VOID.uriSpace, Literal(BASE)),
             Triple(dataset, VOID.vocabulary, NamedNode(str(NKKG))),
+        ]
+    return triples
+
+
+def _linksets(dataset: NamedNode, stats: DatasetStats) -> list[Triple]:
+    """Gives the linksets: the graph's links to each other dataset, one per predicate."""
+    triples: list[Triple] = []
+    for linkset in stats.linksets:
+        target = iris.void_node("dbpedia")
+        if not any(t.subject == target for t in triples):
+            triples += [
+                Triple(target, RDF.type, VOID.Dataset),
+                Triple(target, DCTERMS.title, Literal("DBpedia", language="en")),
+                Triple(target, VOID.uriSpace, Literal(linkset.target)),
+            ]
+        local = linkset.predicate.rsplit("#", 1)[-1]
+        node = iris.void_node(f"links-dbpedia-{local}")
+        triples += [
+            Triple(dataset, VOID.subset, node),
+            Triple(node, RDF.type, VOID.Linkset),
+            Triple(node, VOID.subjectsTarget, dataset),
+            Triple(node, VOID.objectsTarget, target),
+            Triple(node, VOID.linkPredicate, NamedNode(linkset.predicate)),
+            Triple(node, VOID.triples, Literal(str(linkset.triples), datatype=XSD.integer)),
         ]
     return triples
 

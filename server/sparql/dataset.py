@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode
 
-from graph_builder.namespaces import NKKG, RDFS, SCHEMA
+from graph_builder import iris
+from graph_builder.namespaces import DBR, NKKG, OWL, RDFS, SCHEMA, SKOS
 from server.engine.executor import Executor
 from server.engine.jobs import ClientGone, QueryFailed
 from server.errors import ApiError
@@ -41,6 +42,15 @@ class Article:
 
 
 @dataclass(frozen=True)
+class Linkset:
+    """Links out of the graph to one other dataset with one predicate, and how many."""
+
+    target: str  # the other dataset's URI space
+    predicate: str
+    triples: int
+
+
+@dataclass(frozen=True)
 class DatasetStats:
     """Counts over the default dataset (the union of all graphs), per graph, and the article."""
 
@@ -54,6 +64,7 @@ class DatasetStats:
     distinct_subjects: int | None
     distinct_objects: int | None
     article: Article | None
+    linksets: tuple[Linkset, ...] = ()
 
 
 GRAPH_SIZES = """SELECT ?g (COUNT(*) AS ?triples) WHERE { GRAPH ?g { ?s ?p ?o } }
@@ -64,6 +75,10 @@ SUMMARY = """SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects)
 WHERE { ?s ?p ?o }"""
 ENTITIES = "SELECT (COUNT(DISTINCT ?s) AS ?entities) WHERE { ?s ?p ?o FILTER(isIRI(?s)) }"
 CLASSES = "SELECT (COUNT(DISTINCT ?c) AS ?classes) WHERE { ?s a ?c }"
+LINKSETS = f"""SELECT ?p (COUNT(*) AS ?links) WHERE {{
+  GRAPH <{iris.graph("links").value}> {{ ?s ?p ?o }}
+  FILTER(?p IN (<{OWL.sameAs.value}>, <{SKOS.closeMatch.value}>) && STRSTARTS(STR(?o), "{DBR}"))
+}} GROUP BY ?p ORDER BY ?p"""
 ARTICLE = f"""SELECT ?doc ?url ?license ?title WHERE {{
   ?doc a <{NKKG.Document.value}> ; <{SCHEMA.url.value}> ?url ; <{SCHEMA.license.value}> ?license .
   OPTIONAL {{ ?doc <{RDFS.label.value}> ?en FILTER(langMatches(lang(?en), "en")) }}
@@ -96,6 +111,7 @@ async def gather(executor: Executor) -> DatasetStats:
     entities = await _select(executor, ENTITIES)
     classes = await _select(executor, CLASSES)
     article_rows = await _select(executor, ARTICLE)
+    linksets = await _select(executor, LINKSETS, union=False)
     article = None
     if article_rows:
         row = article_rows[0]
@@ -121,6 +137,10 @@ async def gather(executor: Executor) -> DatasetStats:
         distinct_subjects=_int(summary, "subjects"),
         distinct_objects=_int(summary, "objects"),
         article=article,
+        linksets=tuple(
+            Linkset(str(DBR), row["p"].value, int(row["links"].value))  # type: ignore[attr-defined]
+            for row in linksets
+        ),
     )
 
 
