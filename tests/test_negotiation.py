@@ -8,7 +8,7 @@ from server.engine import formats
 from server.engine.formats import GRAPH_FORMATS, SOLUTION_FORMATS
 from server.errors import ApiError
 from server.http.negotiation import negotiate, parse_accept
-from server.sparql.format_choice import pick_format
+from server.sparql.format_choice import choose_formats, pick_format
 
 RESULTS = formats.offers(SOLUTION_FORMATS)
 GRAPHS = formats.offers(GRAPH_FORMATS)
@@ -123,6 +123,13 @@ CHOICES = [
     # SPARQLWrapper's pairs: a name and a media type for one format are one request
     (GRAPH_FORMATS, "application/rdf+xml", ("rdf+xml", "application/rdf+xml"), "rdfxml"),
     (GRAPH_FORMATS, "application/ld+json", ("json-ld", "application/ld+json"), "jsonld"),
+    (
+        GRAPH_FORMATS,
+        "application/ld+json",
+        ("json-ld", "application/ld+json,application/x-json+ld"),
+        "jsonld",
+    ),
+    (SOLUTION_FORMATS, None, ("csv,application/json",), 400),
     (SOLUTION_FORMATS, "text/tab-separated-values", ("tsv", "text/tab-separated-values"), "tsv"),
     (SOLUTION_FORMATS, None, ("json", "json"), "json"),
     # values naming different formats are not
@@ -152,3 +159,22 @@ def test_pick_format(
         assert raised.value.status == expected
     else:
         assert pick_format(kind, accept, params).name == expected
+
+
+@pytest.mark.parametrize(
+    ("form", "accept", "params", "solutions", "graph"),
+    [
+        ("SELECT", "text/csv", (), "csv", "turtle"),
+        # CSV and TSV have no boolean: an ASK gets SPARQL JSON
+        ("ASK", "text/csv", (), "json", "turtle"),
+        ("ASK", None, ("tsv",), "json", "turtle"),
+        ("ASK", "application/sparql-results+xml", (), "xml", "turtle"),
+        ("CONSTRUCT", "application/sparql-results+json", (), "json", "jsonld"),
+        ("DESCRIBE", "text/turtle; version=1.2", (), "json", "turtle-1.2"),
+    ],
+)
+def test_choose_formats(
+    form: str, accept: str | None, params: tuple[str, ...], solutions: str, graph: str
+) -> None:
+    chosen = choose_formats(form, accept, params)
+    assert (chosen[0].name, chosen[1].name) == (solutions, graph)

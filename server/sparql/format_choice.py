@@ -1,13 +1,18 @@
 """Which result format a query request gets: its `format=` parameter, else its Accept header,
 for the kind of result its query form gives (SELECT/ASK results or graphs).
 
-`format=` may be given more than once when every value names the same format: SPARQLWrapper
-sends `format=rdf+xml&format=application/rdf+xml`. Values naming different formats are a 400.
+`format=` may be given more than once, and a value may list media types with commas, when every
+value names the same format: SPARQLWrapper sends `format=rdf+xml&format=application/rdf+xml`, and
+for JSON-LD `format=json-ld&format=application/ld+json,application/x-json+ld`. Values naming
+different formats are a 400.
 
 A graph query (CONSTRUCT, DESCRIBE) whose request names only SELECT/ASK result types gets the
 closest RDF format rather than a 406 (rdflib's SPARQLStore asks every query with one result type
 and turns a 406 into an error): SPARQL JSON -> JSON-LD, SPARQL XML -> RDF/XML, CSV and TSV ->
-N-Triples, one triple a line. The response's Content-Type says which it is.
+N-Triples, one triple a line. Likewise an ASK asked for in CSV or TSV, which have no form for a
+boolean (SPARQL 1.1's CSV/TSV results cover SELECT only), gets SPARQL JSON: pyoxigraph's bare
+`true` reads in rdflib as an empty table, that is, false. The response's Content-Type says which
+it is.
 """
 
 from __future__ import annotations
@@ -25,6 +30,9 @@ CLOSEST_GRAPH_FORMAT: dict[str, str] = {
 }
 """For a graph query asked for in a results format: the RDF format sent instead."""
 
+CLOSEST_BOOLEAN_FORMAT: dict[str, str] = {"csv": "json", "tsv": "json"}
+"""For an ASK asked for in a format with no boolean: the results format sent instead."""
+
 
 def _by_parameter(kind: tuple[Format, ...], param: str) -> Format | None:
     """Gives the format of `kind` a `format=` value names, the closest one for a graph query
@@ -39,7 +47,7 @@ def _by_parameter(kind: tuple[Format, ...], param: str) -> Format | None:
 
 def _from_parameters(kind: tuple[Format, ...], params: tuple[str, ...], what: str) -> Format:
     chosen: dict[str, Format] = {}
-    for param in params:
+    for param in (part for value in params for part in value.split(",")):
         fmt = _by_parameter(kind, param)
         if fmt is None:
             other = GRAPH_FORMATS if kind is SOLUTION_FORMATS else SOLUTION_FORMATS
@@ -90,7 +98,10 @@ def choose_formats(
     unknown (the query will not parse), any acceptable format or the default does."""
     defaults = (SOLUTION_FORMATS[0], GRAPH_FORMATS[0])
     if form in ("SELECT", "ASK"):
-        return pick_format(SOLUTION_FORMATS, accept, params), defaults[1]
+        solutions = pick_format(SOLUTION_FORMATS, accept, params)
+        if form == "ASK" and solutions.name in CLOSEST_BOOLEAN_FORMAT:
+            solutions = BY_NAME[CLOSEST_BOOLEAN_FORMAT[solutions.name]]
+        return solutions, defaults[1]
     if form in ("CONSTRUCT", "DESCRIBE"):
         return defaults[0], pick_format(GRAPH_FORMATS, accept, params)
     chosen = []
