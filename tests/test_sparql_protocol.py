@@ -22,6 +22,7 @@ from pyoxigraph import (
 )
 
 from graph_builder import iris
+from graph_builder.namespaces import SPARQL_PREFIXES
 from server.app import create_app
 from server.settings import Settings
 
@@ -202,6 +203,50 @@ def test_a_parameter_given_twice(client: httpx.Client) -> None:
     assert "twice" in problem(both, 400, "bad-request")["detail"]
 
 
+def test_format_given_twice_for_one_format_is_one_request(client: httpx.Client) -> None:
+    # SPARQLWrapper's way: the name, then the media type(s), of one format.
+    twice = [("query", CONSTRUCT), ("format", "rdf+xml"), ("format", "application/rdf+xml")]
+    response = client.get("/sparql", params=twice)
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/rdf+xml")
+    listed = [("format", "json-ld"), ("format", "application/ld+json,application/x-json+ld")]
+    response = client.get("/sparql", params=[("query", CONSTRUCT), *listed])
+    assert response.headers["content-type"] == "application/ld+json"
+    conflicting = [("query", SELECT), ("format", "json"), ("format", "xml")]
+    detail = problem(client.get("/sparql", params=conflicting), 400, "bad-request")["detail"]
+    assert "format=json" in detail and "format=xml" in detail
+
+
+def test_relative_iris_resolve_against_the_endpoint(client: httpx.Client) -> None:
+    # The W3C protocol test query_content_type_construct.
+    response = client.post(
+        "/sparql",
+        content="CONSTRUCT { <s> <p> 1 } WHERE {}",
+        headers={"content-type": "application/sparql-query", "accept": "application/n-triples"},
+    )
+    assert response.status_code == 200, response.text
+    (triple,) = [q.triple for q in parse(response.content, format=RdfFormat.N_TRIPLES)]
+    endpoint = str(client.base_url.join("/sparql"))
+    assert triple.subject == NamedNode(endpoint.rsplit("/", 1)[0] + "/s")
+    assert triple.predicate == NamedNode(endpoint.rsplit("/", 1)[0] + "/p")
+
+
+def test_triple_terms_in_an_rdf11_format_get_a_406_naming_the_rdf12_ones(
+    client: httpx.Client,
+) -> None:
+    query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{RDF12.value}> {{ ?s ?p ?o }} }}"
+    for accept in ("text/turtle", "application/ld+json", "application/rdf+xml"):
+        response = client.get("/sparql", params={"query": query}, headers={"accept": accept})
+        detail = problem(response, 406, "not-acceptable")["detail"]
+        assert "text/turtle; version=1.2" in detail and "format=turtle-1.2" in detail
+    response = client.get(
+        "/sparql", params={"query": query}, headers={"accept": "text/turtle; version=1.2"}
+    )
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/turtle; version=1.2")
+    assert len(list(parse(response.content, format=RdfFormat.TURTLE))) > 100
+
+
 def test_a_post_without_a_query(client: httpx.Client) -> None:
     response = client.post("/sparql", data={"default-graph-uri": SOURCES})
     assert "`query`" in problem(response, 400, "bad-request")["detail"]
@@ -326,12 +371,12 @@ def test_ask_results_in_every_format(
         "/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers={"accept": media}
     )
     assert response.status_code == 200
+    if fmt in (QueryResultsFormat.CSV, QueryResultsFormat.TSV):
+        # No boolean in CSV or TSV (rdflib reads a bare `true` as an empty table): SPARQL JSON.
+        media, fmt = "application/sparql-results+json", QueryResultsFormat.JSON
     assert response.headers["content-type"].split(";")[0] == media
-    if fmt != QueryResultsFormat.CSV:
-        result = parse_query_results(response.content, format=fmt)
-        assert isinstance(result, QueryBoolean) and bool(result)
-    else:
-        assert response.text.strip() == "true"
+    result = parse_query_results(response.content, format=fmt)
+    assert isinstance(result, QueryBoolean) and bool(result)
 
 
 @pytest.mark.parametrize(("media", "fmt"), GRAPH_MEDIA)
@@ -418,6 +463,32 @@ def test_bare_get_gives_the_service_description(client: httpx.Client, store: Sto
     )
     sources = len(list(store.quads_for_pattern(None, None, None, NamedNode(SOURCES))))
     assert int(next(result)["n"].value) == sources
+
+
+def test_the_service_description_declares_a_prefix_per_kind_that_sparql_reads(
+    client: httpx.Client,
+) -> None:
+    graph = _graph(client.get("/sparql"))
+    sh = "http://www.w3.org/ns/shacl#"
+    declared = {
+        row["prefix"].value: row["namespace"].value
+        for row in graph.query(
+            f"SELECT ?prefix ?namespace WHERE {{ ?s <{sh}declare> [ <{sh}prefix> ?prefix ; "
+            f"<{sh}namespace> ?namespace ] }}"
+        )
+    }
+    assert declared == SPARQL_PREFIXES
+    assert {"actor", "place", "event", "claim", "variable", "source", "quantity"} <= set(declared)
+    prologue = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in declared.items())
+    for name in (
+        "actor:robert-kocharyan",
+        "claim:khojaly-deaths-conservative-estimate",
+        "source:33",
+        "quantity:deaths",
+        "event:khojaly-massacre",
+    ):
+        asked = client.get("/sparql", params={"query": f"{prologue}ASK {{ {name} ?p ?o }}"})
+        assert asked.json()["boolean"] is True, name
 
 
 def test_the_service_description_in_other_rdf_formats(client: httpx.Client) -> None:
