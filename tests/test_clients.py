@@ -2,13 +2,16 @@
 (uvicorn) on 127.0.0.1 for the whole module: SPARQLWrapper 2.0, rdflib (`Graph().parse(url)` on
 every kind of IRI, `SPARQLStore` in each return format), rdflib and pyoxigraph reading the dumps
 and every format, and Comunica 4 in Node (every Comunica case in one Node run: it is slow to
-start). Each answer is compared with the same query run on the store itself."""
+start). Each answer is compared with the same query run on the store itself. The examples of
+docs/linked-data.md's "Use it from your tools" run here too, as written, on the same server."""
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 import json
+import re
 import subprocess
 import warnings
 from collections.abc import Iterator
@@ -376,3 +379,48 @@ def test_comunica(comunica: dict[str, dict], store: Store, name: str) -> None:
         expected = {(r["claim"].value, r["page"].value) for r in pages}  # type: ignore[union-attr]
         got = {(r["claim"]["value"], r["page"]["value"]) for r in result["rows"]}  # type: ignore[index]
         assert got == expected != set()
+
+
+# --- the docs' examples, as written -----------------------------------------------------------
+
+DOCS = ROOT / "docs" / "linked-data.md"
+DOCS_URL = "http://127.0.0.1:8000/"
+FENCED = re.compile(r"```(\w+)\n(.*?)```", re.DOTALL)
+
+
+def _tool_examples() -> list[tuple[str, str]]:
+    text = DOCS.read_text(encoding="utf-8")
+    section = text.split("## Use it from your tools", 1)[1].split("\n## ", 1)[0]
+    return FENCED.findall(section)
+
+
+def test_the_docs_show_each_tool() -> None:
+    assert [language for language, _ in _tool_examples()] == ["sh", "python", "python", "js"]
+
+
+@pytest.mark.parametrize("number", range(4))
+def test_the_docs_tool_examples_run(server: LiveServer, number: int) -> None:
+    language, code = _tool_examples()[number]
+    assert DOCS_URL in code
+    code = code.replace(DOCS_URL, server.url)
+    if language == "python":
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            exec(compile(code, f"{DOCS.name} example {number}", "exec"), {})  # noqa: S102
+        output = printed.getvalue()
+    else:
+        command = ["bash", "-c", code] if language == "sh" else ["node", "--input-type=module"]
+        done = subprocess.run(
+            command,
+            input=None if language == "sh" else code.encode(),
+            capture_output=True,
+            timeout=120,
+            check=True,
+            cwd=ROOT,
+        )
+        output = done.stdout.decode()
+    assert "485" in output  # the conservative estimate of Khojaly's dead, in every example
+    if language == "sh":
+        assert "rdf:reifies" in output
+    if language == "js":
+        assert "statements about source 33" in output
