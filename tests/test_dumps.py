@@ -67,6 +67,7 @@ def test_the_listing_as_a_page(client: TestClient, listing: list[dict]) -> None:
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     for dump in listing:
         assert f'href="/dumps/{dump["name"]}"' in page.text
+        assert f"<code>{dump['format']}</code>" in page.text
     assert client.get("/dumps/", params={"format": "json"}).json()["dumps"] == listing
     assert client.get("/dumps/", headers={"accept": "image/png"}).status_code == 406
 
