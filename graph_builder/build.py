@@ -17,6 +17,7 @@ from graph_builder.checks.validate import SHAPES
 from graph_builder.claims import coverage, variables
 from graph_builder.claims.claim import Claims, build_claims
 from graph_builder.curation import loader
+from graph_builder.curation.links import LINKS_FILE, load_links
 from graph_builder.curation.loader import CURATION_DIR
 from graph_builder.curation.records import Curation
 from graph_builder.document import article, manifest
@@ -24,7 +25,13 @@ from graph_builder.document.manifest import MANIFEST, OUTLINE
 from graph_builder.document.records import Document
 from graph_builder.errors import CorpusError, CurationError
 from graph_builder.namespaces import NKKG, RDF
-from graph_builder.rdf import claim_triples, curated_triples, document_triples, ontology
+from graph_builder.rdf import (
+    claim_triples,
+    curated_triples,
+    document_triples,
+    link_triples,
+    ontology,
+)
 from graph_builder.rdf.ontology import ONTOLOGY
 
 Report = Callable[[str], None]
@@ -55,6 +62,7 @@ class BuildInputs:
     outline: Path = OUTLINE
     ontology: Path = ONTOLOGY
     curation: Path = CURATION_DIR
+    links: Path = LINKS_FILE
     shapes: Path = SHAPES
 
 
@@ -180,6 +188,8 @@ def build(
         f"{categories['event']} events, {len(curation.contradictions)} contradictions flagged; "
         "every quote anchored"
     )
+    links = load_links(doc, curation, inputs.links)
+    report(f"links     {links.summary()}")
     claims = build_claims(doc, curation)
     claim_variables = variables.variables(claims.claims)
     check_quantity_kinds(claims, ontology_quads)
@@ -195,6 +205,7 @@ def build(
     quads += claim_triples.claim_quads(
         curation, claims.claims, claim_variables, labeller(curation), evidences
     )
+    quads += link_triples.link_quads(curation, links, evidences)
     quads += evidences.quads
     graphs = Counter(q.graph_name.value.rsplit("/", 1)[-1] for q in quads)
     report("rdf       " + ", ".join(f"{name} {count:,}" for name, count in sorted(graphs.items())))

@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from pyoxigraph import NamedNode
 
-from graph_builder.namespaces import BASE, GRAPH, ID, NKKG
+from graph_builder.namespaces import BASE, DBR, GRAPH, ID, NKKG
 
 DOCUMENT_KEY = "zhwiki-first-nagorno-karabakh-war"
 
@@ -26,6 +26,9 @@ GRAPHS: dict[str, str] = {
     "once: Web Annotation resources with a quote selector and a position selector",
     "curated": "the curated actors, places and events, their names and facts, each fact "
     "reified as a statement with the evidence (the article's exact words) it rests on",
+    "links": "links out to DBpedia: owl:sameAs where the English Wikipedia article is about the "
+    "very actor, place or event, skos:closeMatch where it is about nearly the same; each "
+    "reified with its evidence (the article's interlanguage mark) or its general-knowledge basis",
     "inferred": "what OWL 2 RL entails from all the other graphs and is not asserted there: "
     "types by superclasses, the class and property hierarchy, values of super-properties, "
     "inverse and transitive properties",
@@ -168,6 +171,39 @@ def variable(key: str) -> NamedNode:
 def quantity_kind(key: str) -> NamedNode:
     """Gives the IRI of a quantity kind concept of the ontology's nkkg:QuantityKinds."""
     return NKKG[f"quantity/{key}"]
+
+
+def void_node(fragment: str) -> NamedNode:
+    """Gives the IRI of one node of the VoID description (a dataset, a linkset): the same
+    whatever host serves it, and served (at /.well-known/void) by the document describing it."""
+    return NamedNode(f"{BASE}.well-known/void#{_key(fragment)}")
+
+
+def void_dataset() -> NamedNode:
+    """Gives the IRI of the dataset VoID describes."""
+    return void_node("dataset")
+
+
+# What DBpedia escapes in a resource's name: what an IRI cannot hold, and `?` and `#`, which
+# would end its path; every other character, non-ASCII ones and `(),'` included, stays as the
+# English Wikipedia title writes it.
+_DBPEDIA_ESCAPED = set('"#%<>?[\\]^`{|}')
+
+
+def dbpedia(title: str) -> NamedNode:
+    """Gives the DBpedia resource of the English Wikipedia article called `title`: spaces become
+    underscores, as in the article's URL (`Ağbulaq, Khojaly` -> dbr:Ağbulaq,_Khojaly)."""
+    name = title.strip().replace(" ", "_")
+    name = name[:1].upper() + name[1:]  # Wikipedia's titles start with a capital
+    return DBR["".join(quote(c, safe="") if c in _DBPEDIA_ESCAPED else c for c in name)]
+
+
+def english_wikipedia(resource: str) -> str | None:
+    """Gives the URL of the English Wikipedia article a DBpedia resource stands for, or None for
+    an IRI that is no DBpedia resource."""
+    if not resource.startswith(str(DBR)):
+        return None
+    return "https://en.wikipedia.org/wiki/" + resource[len(str(DBR)) :]
 
 
 def served_path(iri: str) -> str | None:

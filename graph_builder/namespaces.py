@@ -48,6 +48,8 @@ DCTERMS = Namespace("http://purl.org/dc/terms/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 VOID = Namespace("http://rdfs.org/ns/void#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
+DBR = Namespace("http://dbpedia.org/resource/")
+"""DBpedia's resources: one per English Wikipedia article (graph_builder/iris.py `dbpedia`)."""
 
 ONTOLOGY_IRI = NamedNode(BASE + "ontology")
 """The ontology itself (its terms live under `NKKG`, i.e. this IRI plus a slash)."""
@@ -67,9 +69,45 @@ PREFIXES: dict[str, str] = {
     "dcterms": str(DCTERMS),
     "sh": str(SH),
     "void": str(VOID),
+    "dbr": str(DBR),
 }
+
+
+RESOURCE_KINDS = (
+    "actor",
+    "place",
+    "event",
+    "claim",
+    "variable",
+    "source",
+    "evidence",
+    "statement",
+    "contradiction",
+    "document",
+    "section",
+    "paragraph",
+    "sentence",
+    "citation",
+    "infobox",
+    "table",
+    "note",
+)
+"""The kinds of resource the graph mints under `id:` (graph_builder/iris.py), each a path step."""
+
+RESOURCE_PREFIXES: dict[str, str] = {
+    **{kind: f"{ID}{kind}/" for kind in RESOURCE_KINDS},
+    # The ontology's minted terms: the sides, the quantity kinds, the RDF 1.2 figure predicates.
+    **{kind: f"{NKKG}{kind}/" for kind in ("side", "quantity", "figure", "figureMin", "figureMax")},
+}
+"""One prefix per kind of resource, so SPARQL can name any of them (`actor:robert-kocharyan`,
+`claim:khojaly-deaths-conservative-estimate`, `quantity:deaths`): SPARQL's prefixed names
+cannot hold a slash, so `id:actor/robert-kocharyan` is no name SPARQL reads."""
+
+SPARQL_PREFIXES: dict[str, str] = {**PREFIXES, **RESOURCE_PREFIXES}
+"""Every prefix: the vocabularies' and one per kind of resource. The JSON-LD context, the service
+description, the query page and the docs declare these."""
 
 
 def sparql_prologue() -> str:
     """Gives the PREFIX lines for every prefix above, for queries that want them all."""
-    return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
+    return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in SPARQL_PREFIXES.items())

@@ -103,7 +103,6 @@ def create_app(settings: Settings) -> FastAPI:
     # Every method reaches the handlers, which answer 405 with the Allow header themselves.
     app.add_route("/sparql", endpoint.endpoint, methods=ANY_METHOD, name="sparql")
     app.add_route("/.well-known/void", void.endpoint, methods=ANY_METHOD, name="void")
-    app.add_route("/dump.nq", dataset.dump, methods=ANY_METHOD, name="dump")
     routes.add_routes(app)
     query_page.add_routes(app)
     resources.add_routes(app)

@@ -17,6 +17,7 @@ from graph_builder.publication.graph_store import Retry
 from graph_builder.publication.publish import publish
 from server.canned import queries
 from server.engine import confinement
+from server.engine.union import union_dataset
 from server.settings import Settings, documented_settings
 from server.sparql import results
 from server.sparql.query_text import parse_error
@@ -94,7 +95,8 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
         query, origin = _read_query(args.query)
     store = stores.open_read_only(settings.store)
     try:
-        result = store.query(query, use_default_graph_as_union=True, substitutions=bindings)
+        # The endpoint's default graph: every graph but the RDF 1.2 one (docs/graphs.md).
+        result = store.query(query, substitutions=bindings, **union_dataset(store))  # type: ignore[arg-type]
         text = results.render(result, args.format, args.full)
     except SyntaxError as error:
         # Keep the parser's position and words (said plainly for an undeclared prefix).

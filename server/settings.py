@@ -87,11 +87,12 @@ class Settings:
         },
     )
     memory_copy_max_quads: int = field(
-        default=2_000_000,
+        default=1_000_000,
         metadata={
             "env": "NKKG_MEMORY_COPY_MAX_QUADS",
             "help": "each query worker copies the store into memory when it holds at most "
-            "this many quads (faster; the on-disk store stays the source of truth); 0: never",
+            "this many quads, with the union default graph written out once (faster; the copy "
+            "holds each quad twice, and the on-disk store stays the source of truth); 0: never",
         },
     )
     answer_cache_bytes: int = field(

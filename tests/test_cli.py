@@ -73,6 +73,7 @@ def test_build_and_dump_show_progress(tmp_path: Path) -> None:
         "ontology",
         "reasoner",
         "curated",
+        "links",
         "claims",
         "coverage",
         "rdf",

@@ -49,8 +49,16 @@ def path_of(resource: NamedNode) -> str:
     return path
 
 
-def own_triples(store: Store, resource: NamedNode) -> set[Triple]:
-    return {q.triple for q in store.quads_for_pattern(resource, None, None)}
+RDF12_GRAPH = iris.graph("claims-rdf12")
+
+
+def own_triples(store: Store, resource: NamedNode, rdf12: bool = False) -> set[Triple]:
+    """Gives the resource's triples in the store: of the RDF 1.1 graphs, or of all graphs."""
+    return {
+        q.triple
+        for q in store.quads_for_pattern(resource, None, None)
+        if rdf12 or q.graph_name != RDF12_GRAPH
+    }
 
 
 def triples_of(response: httpx.Response, fmt: RdfFormat) -> set[Triple]:
@@ -90,9 +98,35 @@ def test_each_kind_in_each_rdf_format(
         assert sizes == [str(graph_size)] and graph_size > 1000
     else:
         assert {t for t in got if t.subject == resource} == own_triples(store, resource) != set()
-    if not has_triple_terms(got):  # rdflib reads everything but RDF 1.2 triple terms
-        parsed = rdflib.Graph().parse(data=response.content, format=rdflib_format)
-        assert isomorphic(parsed, rdflib_graph(got))
+    # RDF 1.1 unless asked otherwise: rdflib reads every description.
+    assert not has_triple_terms(got)
+    assert "rdf:version" not in response.text and "version=" not in response.headers["content-type"]
+    parsed = rdflib.Graph().parse(data=response.content, format=rdflib_format)
+    assert isomorphic(parsed, rdflib_graph(got))
+
+
+@pytest.mark.parametrize(
+    ("media", "fmt"),
+    [
+        ("text/turtle; version=1.2", RdfFormat.TURTLE),
+        ("application/n-triples;version=1.2", RdfFormat.N_TRIPLES),
+    ],
+)
+def test_rdf12_on_request_holds_the_triple_terms(
+    client: TestClient, store: Store, media: str, fmt: RdfFormat
+) -> None:
+    response = client.get(path_of(CLAIM), headers={"accept": media})
+    assert response.status_code == 200, response.text
+    assert "; version=1.2" in response.headers["content-type"]
+    got = triples_of(response, fmt)
+    assert {t for t in got if t.subject == CLAIM} == own_triples(store, CLAIM, rdf12=True)
+    reified = {t for t in got if t.predicate == RDF.reifies}
+    assert reified and all(isinstance(t.object, Triple) for t in reified)
+    # An entity's RDF 1.2 description holds what the claims about it reify.
+    event = triples_of(client.get(path_of(EVENT), headers={"accept": media}), fmt)
+    assert len({t for t in event if t.predicate == RDF.reifies}) > 5
+    plain = client.get(path_of(CLAIM), params={"format": "turtle-1.2"})
+    assert triples_of(plain, RdfFormat.TURTLE) == got
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
@@ -150,11 +184,16 @@ def test_a_figure_predicate_dereferences_to_the_claims_using_it(
         for q in store.quads_for_pattern(None, RDF.reifies, None)
         if isinstance(q.object, Triple) and q.object.predicate == figure
     }
-    response = client.get(path_of(figure), headers={"accept": "text/turtle"})
+    response = client.get(path_of(figure), headers={"accept": "text/turtle; version=1.2"})
     assert response.status_code == 200
     got = triples_of(response, RdfFormat.TURTLE)
     assert len(reifying) > 10 and reifying <= got
     assert client.get(path_of(figure), headers={"accept": "text/html"}).status_code == 200
+    # Only RDF 1.2 can say anything about it: an RDF 1.1 request is told where to look.
+    refused = client.get(path_of(figure), headers={"accept": "text/turtle"})
+    assert refused.status_code == 406
+    assert "text/turtle; version=1.2" in refused.json()["detail"]
+    assert "version=1.2" in refused.headers["link"]
 
 
 # --- what a description holds -----------------------------------------------------------------
@@ -265,11 +304,13 @@ def test_format_parameter_wins_and_links_name_every_alternate(client: TestClient
         "application/n-triples",
         "application/rdf+xml",
         "application/ld+json",
+        "text/turtle; version=1.2",
+        "application/n-triples; version=1.2",
     }
     for url, media in links:
         alternate = client.get(url, headers={"accept": "image/png"})  # the URL alone decides
         assert alternate.status_code == 200
-        assert alternate.headers["content-type"].split(";")[0] == media
+        assert alternate.headers["content-type"].replace("; charset=utf-8", "") == media
     assert client.get(path, params={"format": "docx"}).status_code == 400
     assert client.get(path, params={"format": "nquads"}).status_code == 406
     refused = client.get(path, headers={"accept": "image/png"})

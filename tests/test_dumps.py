@@ -18,7 +18,7 @@ from rdflib.compare import isomorphic
 from graph_builder import iris
 from graph_builder import store as stores
 from graph_builder.build import build
-from graph_builder.namespaces import VOID
+from graph_builder.namespaces import DCTERMS, VOID
 from server.app import create_app
 from server.linked_data import dumps
 from server.settings import Settings
@@ -34,19 +34,29 @@ def listing(client: TestClient) -> list[dict]:
     return response.json()["dumps"]
 
 
-def test_the_listing_offers_the_whole_store_and_each_named_graph(
+RDF12 = iris.graph("claims-rdf12")
+
+
+def test_the_listing_offers_the_whole_graph_the_rdf12_graph_and_each_named_graph(
     client: TestClient, store: Store, listing: list[dict]
 ) -> None:
-    assert listing[0]["name"] == "nkkg.nq.gz" and listing[0]["graph"] is None
-    assert listing[0]["statements"] == len(store)
-    graphs = {d["graph"]: d for d in listing[1:]}
+    rdf12 = len(list(store.quads_for_pattern(None, None, None, RDF12)))
+    whole, rdf12_file = listing[0], listing[1]
+    assert whole["name"] == "nkkg.nq.gz" and whole["graph"] is None
+    assert whole["format"] == "application/n-quads"
+    assert whole["statements"] == len(store) - rdf12
+    assert rdf12_file["name"] == "nkkg-rdf12.nq.gz" and rdf12_file["graph"] == RDF12.value
+    assert rdf12_file["format"] == "application/n-quads; version=1.2"
+    assert rdf12_file["statements"] == rdf12 > 100
+    graphs = {d["graph"]: d for d in listing[2:]}
     assert (
         set(graphs)
         == {g.value for g in store.named_graphs()}
         >= {iris.graph(name).value for name in iris.GRAPHS}
     )
     for graph, dump in graphs.items():
-        assert dump["name"] == dumps.file_name(graph) and dump["media_type"] == "text/turtle"
+        turtle = "text/turtle; version=1.2" if graph == RDF12.value else "text/turtle"
+        assert dump["name"] == dumps.file_name(graph) and dump["media_type"] == turtle
         size = len(list(store.quads_for_pattern(None, None, None, NamedNode(graph))))
         assert dump["statements"] == size
         assert dump["url"] == str(client.base_url.join(f"/dumps/{dump['name']}"))
@@ -58,6 +68,7 @@ def test_the_listing_as_a_page(client: TestClient, listing: list[dict]) -> None:
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     for dump in listing:
         assert f'href="/dumps/{dump["name"]}"' in page.text
+        assert f"<code>{dump['format']}</code>" in page.text
     assert client.get("/dumps/", params={"format": "json"}).json()["dumps"] == listing
     assert client.get("/dumps/", headers={"accept": "image/png"}).status_code == 406
 
@@ -70,7 +81,8 @@ def test_each_dump_has_length_etag_and_last_modified(
     for dump in listing:
         response = client.get(f"/dumps/{dump['name']}", headers=IDENTITY)
         assert response.status_code == 200
-        assert response.headers["content-type"].split(";")[0] == dump["media_type"]
+        sent = response.headers["content-type"].replace("; charset=utf-8", "")
+        assert sent == dump["media_type"]
         assert int(response.headers["content-length"]) == len(response.content) == dump["bytes"]
         assert parsedate_to_datetime(response.headers["last-modified"]) == built
         tag = response.headers["etag"]
@@ -107,10 +119,11 @@ def test_turtle_dumps_go_out_gzipped_when_the_client_accepts_it(client: TestClie
     assert head.headers["content-length"] == plain.headers["content-length"]
 
 
-def test_the_whole_dump_reloads_into_the_same_store(client: TestClient, store: Store) -> None:
-    body = gzip.decompress(client.get("/dumps/nkkg.nq.gz").content)
+def test_the_two_whole_dumps_reload_into_the_same_store(client: TestClient, store: Store) -> None:
     fresh = Store()
-    fresh.bulk_extend(parse(body, format=RdfFormat.N_QUADS))
+    for name in ("nkkg.nq.gz", "nkkg-rdf12.nq.gz"):
+        body = gzip.decompress(client.get(f"/dumps/{name}").content)
+        fresh.bulk_extend(parse(body, format=RdfFormat.N_QUADS))
     # No blank nodes: equal canonical N-Quads are isomorphic datasets.
     assert _canonical(fresh) == _canonical(store)
     assert len(fresh) == len(store) > 50000
@@ -146,13 +159,18 @@ def test_each_graph_dump_reloads_into_the_same_graph(
 def test_void_names_every_dump(client: TestClient, store: Store, listing: list[dict]) -> None:
     response = client.get("/.well-known/void", headers={"accept": "application/n-triples"})
     void = {q.triple for q in parse(response.content, format=RdfFormat.N_TRIPLES)}
-    dataset = NamedNode(str(client.base_url.join("/.well-known/void")) + "#dataset")
+    dataset = iris.void_dataset()
     by_url = {d["url"]: d for d in listing}
-    dumps_of = {t.subject: t.object.value for t in void if t.predicate == VOID.dataDump}
-    assert by_url[dumps_of[dataset]]["graph"] is None
+    dumps_of: dict[object, set[str]] = {}
+    for t in void:
+        if t.predicate == VOID.dataDump:
+            dumps_of.setdefault(t.subject, set()).add(t.object.value)
+    assert {by_url[url]["name"] for url in dumps_of[dataset]} == {"nkkg.nq.gz", "nkkg-rdf12.nq.gz"}
     for graph in store.named_graphs():
-        assert by_url[dumps_of[graph]]["graph"] == graph.value
-    for url in dumps_of.values():
+        assert {by_url[url]["graph"] for url in dumps_of[graph]} == {graph.value}
+    formats = {t.subject.value: t.object.value for t in void if t.predicate == DCTERMS.format}
+    for url in set().union(*dumps_of.values()):
+        assert formats[url] == by_url[url]["format"]
         assert client.head(url).status_code == 200
 
 

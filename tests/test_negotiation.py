@@ -6,7 +6,9 @@ import pytest
 
 from server.engine import formats
 from server.engine.formats import GRAPH_FORMATS, SOLUTION_FORMATS
+from server.errors import ApiError
 from server.http.negotiation import negotiate, parse_accept
+from server.sparql.format_choice import choose_formats, pick_format
 
 RESULTS = formats.offers(SOLUTION_FORMATS)
 GRAPHS = formats.offers(GRAPH_FORMATS)
@@ -60,6 +62,17 @@ CASES = [
         "application/xml",  # offered for RDF/XML
     ),
     ("text/html", GRAPHS, None),
+    # RDF 1.2's `version` parameter: named, it must match; absent, RDF 1.1 wins the tie
+    ("text/turtle; version=1.2", GRAPHS, "text/turtle; version=1.2"),
+    ("text/turtle", GRAPHS, "text/turtle"),
+    ("text/turtle;version=1.2, text/turtle;q=0.5", GRAPHS, "text/turtle; version=1.2"),
+    ("text/turtle;version=1.2;q=0.4, text/turtle;q=0.5", GRAPHS, "text/turtle"),
+    ('application/n-triples;version="1.2"', GRAPHS, "application/n-triples; version=1.2"),
+    ("application/n-quads;version=1.2", GRAPHS, "application/n-quads; version=1.2"),
+    ("application/rdf+xml;version=1.2", GRAPHS, None),
+    ("text/turtle;version=1.1", GRAPHS, None),
+    ("text/turtle;charset=utf-8", GRAPHS, "text/turtle"),
+    ("*/*", GRAPHS, "text/turtle"),
     # no offers at all
     ("*/*", [], None),
 ]
@@ -91,6 +104,11 @@ FORMAT_PARAMETERS = [
     (GRAPH_FORMATS, "nq", "nquads"),
     (GRAPH_FORMATS, "application/trig", "trig"),
     (GRAPH_FORMATS, "csv", None),
+    (GRAPH_FORMATS, "rdf+xml", "rdfxml"),
+    (GRAPH_FORMATS, "json-ld", "jsonld"),
+    (GRAPH_FORMATS, "turtle-1.2", "turtle-1.2"),
+    (GRAPH_FORMATS, "text/turtle;version=1.2", "turtle-1.2"),
+    (GRAPH_FORMATS, "application/N-Quads; version=1.2", "nquads-1.2"),
 ]
 
 
@@ -98,3 +116,65 @@ FORMAT_PARAMETERS = [
 def test_format_parameter(kind: tuple, value: str, expected: str | None) -> None:
     found = formats.by_parameter(kind, value)
     assert (found.name if found else None) == expected
+
+
+# (kind, Accept, format= values, the format chosen, or the error's status)
+CHOICES = [
+    # SPARQLWrapper's pairs: a name and a media type for one format are one request
+    (GRAPH_FORMATS, "application/rdf+xml", ("rdf+xml", "application/rdf+xml"), "rdfxml"),
+    (GRAPH_FORMATS, "application/ld+json", ("json-ld", "application/ld+json"), "jsonld"),
+    (
+        GRAPH_FORMATS,
+        "application/ld+json",
+        ("json-ld", "application/ld+json,application/x-json+ld"),
+        "jsonld",
+    ),
+    (SOLUTION_FORMATS, None, ("csv,application/json",), 400),
+    (SOLUTION_FORMATS, "text/tab-separated-values", ("tsv", "text/tab-separated-values"), "tsv"),
+    (SOLUTION_FORMATS, None, ("json", "json"), "json"),
+    # values naming different formats are not
+    (SOLUTION_FORMATS, None, ("json", "xml"), 400),
+    (GRAPH_FORMATS, None, ("turtle", "turtle-1.2"), 400),
+    # a graph query asked for with a results type gets the closest RDF format
+    (GRAPH_FORMATS, "application/sparql-results+json", (), "jsonld"),
+    (GRAPH_FORMATS, "application/sparql-results+xml", (), "rdfxml"),
+    (GRAPH_FORMATS, "text/csv", (), "ntriples"),
+    (GRAPH_FORMATS, "text/tab-separated-values", (), "ntriples"),
+    (GRAPH_FORMATS, None, ("csv",), "ntriples"),
+    (GRAPH_FORMATS, "image/png", (), 406),
+    # ... but a SELECT asked for with a graph type is refused
+    (SOLUTION_FORMATS, "text/turtle", (), 406),
+    (SOLUTION_FORMATS, None, ("turtle",), 406),
+    (SOLUTION_FORMATS, None, ("docx",), 400),
+]
+
+
+@pytest.mark.parametrize(("kind", "accept", "params", "expected"), CHOICES)
+def test_pick_format(
+    kind: tuple, accept: str | None, params: tuple[str, ...], expected: str | int
+) -> None:
+    if isinstance(expected, int):
+        with pytest.raises(ApiError) as raised:
+            pick_format(kind, accept, params)
+        assert raised.value.status == expected
+    else:
+        assert pick_format(kind, accept, params).name == expected
+
+
+@pytest.mark.parametrize(
+    ("form", "accept", "params", "solutions", "graph"),
+    [
+        ("SELECT", "text/csv", (), "csv", "turtle"),
+        # CSV and TSV have no boolean: an ASK gets SPARQL JSON
+        ("ASK", "text/csv", (), "json", "turtle"),
+        ("ASK", None, ("tsv",), "json", "turtle"),
+        ("ASK", "application/sparql-results+xml", (), "xml", "turtle"),
+        ("CONSTRUCT", "application/sparql-results+json", (), "json", "jsonld"),
+        ("DESCRIBE", "text/turtle; version=1.2", (), "json", "turtle-1.2"),
+    ],
+)
+def test_choose_formats(
+    form: str, accept: str | None, params: tuple[str, ...], solutions: str, graph: str
+) -> None:
+    chosen = choose_formats(form, accept, params)
+    assert (chosen[0].name, chosen[1].name) == (solutions, graph)

@@ -168,7 +168,7 @@ def test_the_disputed_figures_show_their_versions(page: object, server: LiveServ
     page.wait_for_selector("#results tbody tr")  # type: ignore[attr-defined]
     assert "5,856" in column(page, "asWritten")
     variables = column(page, "variable")
-    assert "id:variable/armenian-side--deaths--total" in variables
+    assert "variable:armenian-side--deaths--total" in variables
     header = page.locator('#results th[data-column="claimantLabel"]')  # type: ignore[attr-defined]
     header.focus()
     page.keyboard.press("Enter")  # type: ignore[attr-defined]
@@ -237,7 +237,7 @@ def test_a_construct_query_gives_triples_and_graph_downloads(
     )
     page.click("#run")  # type: ignore[attr-defined]
     page.wait_for_selector("#results tbody tr")  # type: ignore[attr-defined]
-    assert set(column(page, "subject")) == {"id:place/shusha"}
+    assert set(column(page, "subject")) == {"place:shusha"}
     assert "舒沙" in column(page, "object")
     formats = page.eval_on_selector_all(  # type: ignore[attr-defined]
         "#downloads a", "links => links.map(a => a.dataset.format)"

@@ -9,7 +9,9 @@ blank nodes or restriction classes, and anything already asserted. The result is
 equal inputs give equal graphs.
 
 An `owl:sameAs` between two different IRIs, which a functional property with two values would
-entail, is reported as an inconsistency: every IRI here is minted for one thing.
+entail, is reported as an inconsistency: every IRI here is minted for one thing. The `links`
+graph (owl:sameAs and skos:closeMatch to DBpedia) is not reasoned over: merging our
+descriptions with another dataset's is for a consumer to choose.
 """
 
 from __future__ import annotations
@@ -66,7 +68,8 @@ class Closure:
 def materialize(asserted: Iterable[Quad]) -> Closure:
     """Gives the OWL 2 RL entailments of `asserted` (the ontology graph and the data) that are
     worth storing, in the `inferred` graph, sorted."""
-    asserted = list(asserted)
+    links = iris.graph("links")
+    asserted = [q for q in asserted if q.graph_name != links]
     ontology_graph = iris.graph("ontology")
     everything = rdflib_graph(asserted)
     tbox = rdflib_graph(q for q in asserted if q.graph_name == ontology_graph)

@@ -60,7 +60,7 @@ class _Anchoring:
 
     def __init__(self, doc: Document, path: Path, lines: dict[tuple[Any, ...], int]) -> None:
         self.doc, self.path, self.lines = doc, path, lines
-        self.parts = _part_index(doc)
+        self.parts = part_index(doc)
 
     def support(
         self,
@@ -113,7 +113,7 @@ class _Anchoring:
             ) from error
 
 
-def _part_index(doc: Document):  # type: ignore[no-untyped-def]
+def part_index(doc: Document):  # type: ignore[no-untyped-def]
     """Gives a function from a character offset to the IRI of the smallest part holding it."""
     spans: list[tuple[int, int, str]] = [
         (s.start, s.end, iris.sentence(s.key).value) for s in doc.sentences

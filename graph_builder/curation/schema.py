@@ -7,7 +7,7 @@ wrong shape is reported with the file, the line and the offending value.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 import yaml
 from pydantic import (
@@ -247,8 +247,11 @@ def line_of(loc: tuple[Any, ...], lines: dict[tuple[Any, ...], int]) -> int:
     return 1
 
 
-def read_file(path: Path) -> tuple[CurationFile, dict[tuple[Any, ...], int]]:
-    """Gives one curated file, schema-checked, with the line of every mapping in it."""
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def read_yaml(path: Path, model: type[Model]) -> tuple[Model, dict[tuple[Any, ...], int]]:
+    """Gives one curated YAML file checked against `model`, with the line of every mapping."""
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader) or {}
     except yaml.YAMLError as error:
@@ -259,7 +262,7 @@ def read_file(path: Path) -> tuple[CurationFile, dict[tuple[Any, ...], int]]:
     lines: dict[tuple[Any, ...], int] = {}
     data = _strip_lines(raw, (), lines)
     try:
-        return CurationFile.model_validate(data), lines
+        return model.model_validate(data), lines
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
@@ -269,3 +272,8 @@ def read_file(path: Path) -> tuple[CurationFile, dict[tuple[Any, ...], int]]:
             line=line_of(tuple(first["loc"]), lines),
             value=first.get("input"),
         ) from error
+
+
+def read_file(path: Path) -> tuple[CurationFile, dict[tuple[Any, ...], int]]:
+    """Gives one curated file, schema-checked, with the line of every mapping in it."""
+    return read_yaml(path, CurationFile)

@@ -24,12 +24,14 @@ import json
 import os
 import struct
 import sys
+from dataclasses import dataclass
 from typing import BinaryIO
 
-from pyoxigraph import Literal, NamedNode, QueryTriples, Store, Variable
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, QueryTriples, Store, Variable
 
 from server.engine.confinement import ConfinementUnavailable, confine
-from server.engine.formats import BY_NAME
+from server.engine.formats import BY_NAME, TripleTermRefused, write_result
+from server.engine.union import RDF12_GRAPH, union_dataset
 
 HEADER = struct.Struct(">IQ")
 
@@ -87,21 +89,37 @@ class CappedBuffer:
         return b"".join(self.parts)
 
 
-def open_store(path: str, memory_copy_max_quads: int) -> tuple[Store, bool]:
-    """Gives the store to query, and whether it is an in-memory copy of the one at `path`."""
+@dataclass(frozen=True)
+class Served:
+    """The store a worker queries, and how a query that names no dataset reads it."""
+
+    store: Store  # what queries run on: the on-disk store, or an in-memory copy of it
+    on_disk: Store  # the source of truth, for dumps
+    union: dict[str, object]  # Store.query's dataset arguments for the union default graph
+    in_memory: bool
+
+
+def open_store(path: str, memory_copy_max_quads: int) -> Served:
+    """Gives the store at `path` to serve. A store of at most `memory_copy_max_quads` quads is
+    copied into memory, and its union default graph (server/engine/union.py) is written into
+    the copy's own default graph once, so that a query over the union reads one graph instead of
+    merging the named graphs at every step."""
     on_disk = Store.read_only(path)
-    if memory_copy_max_quads <= 0:
-        return on_disk, False
     quads = list(
         itertools.islice(
-            on_disk.quads_for_pattern(None, None, None, None), memory_copy_max_quads + 1
+            on_disk.quads_for_pattern(None, None, None, None), max(0, memory_copy_max_quads) + 1
         )
     )
-    if len(quads) > memory_copy_max_quads:
-        return on_disk, False
+    if memory_copy_max_quads <= 0 or len(quads) > memory_copy_max_quads:
+        return Served(on_disk, on_disk, union_dataset(on_disk), in_memory=False)
     copy = Store()
     copy.bulk_extend(quads)
-    return copy, True
+    copy.bulk_extend(
+        Quad(q.subject, q.predicate, q.object, DefaultGraph())
+        for q in quads
+        if not isinstance(q.graph_name, DefaultGraph) and q.graph_name != RDF12_GRAPH
+    )
+    return Served(copy, on_disk, {}, in_memory=True)
 
 
 def _graphs(iris: list[str] | None) -> list[NamedNode] | None:
@@ -127,7 +145,7 @@ def term_to_json(term: NamedNode | Literal) -> dict[str, str]:
     return {"literal": term.value, "datatype": term.datatype.value}
 
 
-def run_query(store: Store, job: dict) -> tuple[dict[str, object], bytes]:
+def run_query(served: Served, job: dict) -> tuple[dict[str, object], bytes]:
     """Gives the answer to one query job: its meta part and the serialized result.
 
     A job's `substitutions` ({variable: term as JSON}) are bound by pyoxigraph, never pasted into
@@ -137,19 +155,28 @@ def run_query(store: Store, job: dict) -> tuple[dict[str, object], bytes]:
             Variable(name): term_from_json(value)
             for name, value in (job.get("substitutions") or {}).items()
         }
-        result = store.query(
+        dataset = (
+            served.union
+            if job["union"]
+            else {
+                "default_graph": _graphs(job["default_graphs"]),
+                "named_graphs": _graphs(job["named_graphs"]),
+            }
+        )
+        result = served.store.query(
             job["query"],
-            use_default_graph_as_union=job["union"],
-            default_graph=_graphs(job["default_graphs"]),
-            named_graphs=_graphs(job["named_graphs"]),
+            base_iri=job.get("base_iri"),
             substitutions=substitutions or None,
+            **dataset,
         )
         kind = "graph" if isinstance(result, QueryTriples) else "solutions"
         fmt = BY_NAME[job[f"{kind}_format"]]
         sink = CappedBuffer(job["cap"])
-        result.serialize(sink, format=fmt.serializer)
+        write_result(result, sink, fmt)
     except SyntaxError as error:
         return {"ok": False, "error": "malformed-query", "message": str(error)}, b""
+    except TripleTermRefused as error:
+        return {"ok": False, "error": "triple-term-refused", "message": str(error)}, b""
     except ResultTooLarge:
         return {"ok": False, "error": "result-too-large", "message": str(job["cap"])}, b""
     except MemoryError:
@@ -188,22 +215,22 @@ def main(argv: list[str] | None = None) -> int:
         write_frame(answers, {"ok": False, "error": "confinement", "message": str(error)})
         return 1
     try:
-        store, in_memory = open_store(args.store, args.memory_copy_max_quads)
+        served = open_store(args.store, args.memory_copy_max_quads)
     except OSError as error:
         write_frame(answers, {"ok": False, "error": "store", "message": str(error)})
         return 1
     # What is loaded now lives as long as the worker: keep the collector from walking it again.
     gc.freeze()
-    write_frame(answers, {"ok": True, "ready": True, "in_memory": in_memory})
+    write_frame(answers, {"ok": True, "ready": True, "in_memory": served.in_memory})
     while True:
         try:
             job, _ = read_frame(jobs)
         except EOFError:
             return 0
         if job["kind"] == "dump":
-            meta, body = run_dump(store, job)
+            meta, body = run_dump(served.on_disk, job)
         else:
-            meta, body = run_query(store, job)
+            meta, body = run_query(served, job)
         write_frame(answers, meta, body)
         if meta.get("error") == "memory":
             return 0  # what the failed query left behind is not worth keeping: start afresh

@@ -3,12 +3,34 @@
 One pure function, `negotiate`, following RFC 9110 §12.5.1: each offer takes the quality of the
 most specific media range that matches it (`type/subtype` over `type/*` over `*/*`); the offer
 with the highest quality above zero wins, ties going to the server's order of preference.
+
+Of a range's parameters, only those in SIGNIFICANT take part in matching (RDF 1.2's `version`:
+`text/turtle; version=1.2` asks for triple terms, plain `text/turtle` accepts either); others,
+such as `charset`, change nothing, since every text this server sends is UTF-8.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import NamedTuple
+
+SIGNIFICANT = ("version",)
+"""The media-type parameters a range must match on an offer (RFC 9110 §12.5.1)."""
+
+
+def media_parameters(element: str) -> tuple[str, dict[str, str]]:
+    """Gives a media type's `type/subtype` (lowercased) and its SIGNIFICANT parameters, of a
+    text like `text/turtle; version=1.2`."""
+    media, *params = (part.strip() for part in element.split(";"))
+    significant = {}
+    for param in params:
+        name, _, value = param.partition("=")
+        name = name.strip().lower()
+        if name == "q":
+            break  # parameters after q are accept-extensions
+        if name in SIGNIFICANT:
+            significant[name] = value.strip().strip('"')
+    return media.lower(), significant
 
 
 class MediaRange(NamedTuple):
@@ -17,18 +39,25 @@ class MediaRange(NamedTuple):
     type: str
     subtype: str
     quality: float
+    parameters: tuple[tuple[str, str], ...] = ()
+    """The SIGNIFICANT parameters the range names, sorted."""
 
     def specificity(self, media_type: str) -> int:
-        """Gives how closely this range matches `media_type`: 2 exact, 1 `type/*`, 0 `*/*`, -1
-        not at all."""
-        kind, _, sub = media_type.partition("/")
+        """Gives how closely this range matches `media_type` (which may carry parameters): 3
+        exact with the range's parameters, 2 exact, 1 `type/*`, 0 `*/*`, -1 not at all."""
+        media, offered = media_parameters(media_type)
+        kind, _, sub = media.partition("/")
         if self.type == "*":
             return 0 if self.subtype == "*" else -1
         if self.type != kind:
             return -1
         if self.subtype == "*":
             return 1
-        return 2 if self.subtype == sub else -1
+        if self.subtype != sub:
+            return -1
+        if self.parameters:
+            return 3 if dict(self.parameters) == offered else -1
+        return 2
 
 
 def _quality(text: str) -> float | None:
@@ -45,6 +74,7 @@ def parse_accept(header: str) -> list[MediaRange]:
     ranges = []
     for element in header.split(","):
         media, *params = (part.strip() for part in element.split(";"))
+        significant = tuple(sorted(media_parameters(element)[1].items()))
         kind, slash, sub = media.lower().partition("/")
         if not slash or not kind or not sub or (kind == "*" and sub != "*"):
             continue
@@ -55,7 +85,7 @@ def parse_accept(header: str) -> list[MediaRange]:
                 quality = _quality(value.strip())
                 break  # parameters after q are accept-extensions, which change nothing here
         if quality is not None:
-            ranges.append(MediaRange(kind, sub, quality))
+            ranges.append(MediaRange(kind, sub, quality, significant))
     return ranges
 
 
@@ -72,7 +102,7 @@ def negotiate(accept: str | None, offers: Sequence[str]) -> str | None:
         return offers[0]
     best, best_quality = None, 0.0
     for offer in offers:
-        matched = [(r.specificity(offer.lower()), r.quality) for r in ranges]
+        matched = [(r.specificity(offer), r.quality) for r in ranges]
         matched = [m for m in matched if m[0] >= 0]
         if not matched:
             continue

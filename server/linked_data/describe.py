@@ -7,21 +7,20 @@ position selectors, a claim's citations with their pages and the labels of the c
 the selectors of a claim's evidence); and, for an entity or a disputed variable, the claims
 about it with their values, claimants and their labels, cited references with pages and the
 cited sources' labels, and the article's exact words. Reified statements about the resource
-(the evidence of each curated fact) come with it too; a figure predicate (nkkg:figure/deaths),
-used only inside the claims' RDF 1.2 triple terms, is described by the claims that reify a
-triple with it. docs/linked-data.md says the same for users.
+(the evidence of each curated fact) come with it too. docs/linked-data.md says the same for
+users.
+
+DESCRIBE is RDF 1.1: it reads the default graph, which leaves the RDF 1.2 graph out. DESCRIBE_RDF12
+adds, from graph:claims-rdf12, what the resource and the claims about it reify
+(`claim rdf:reifies <<( subject figure value )>>`), and for a figure predicate
+(nkkg:figure/deaths, used only inside those triple terms) the claims that reify a triple with it.
 """
 
 from __future__ import annotations
 
-from pyoxigraph import NamedNode, Quad, Store, Triple, Variable
-
 from graph_builder.namespaces import sparql_prologue
 
-DESCRIBE = (
-    sparql_prologue()
-    + """
-CONSTRUCT {
+TEMPLATE = """
   ?resource ?p ?o . ?o rdfs:label ?oLabel ; skos:prefLabel ?oPrefLabel .
   ?in ?q ?resource . ?in rdfs:label ?inLabel .
   ?ownEvidence oa:hasSelector ?part . ?part ?partP ?partO . ?partO rdfs:label ?partOLabel .
@@ -31,9 +30,9 @@ CONSTRUCT {
   ?claim nkkg:hasEvidence ?ev . ?ev oa:hasSelector ?sel . ?sel ?selP ?selO .
   ?statement ?stP ?stO . ?stO skos:prefLabel ?stOLabel .
   ?sev oa:hasSelector ?ssel . ?ssel ?sselP ?sselO .
-  ?reifier rdf:reifies <<( ?figureOf ?resource ?figure )>> . ?reifier rdfs:label ?reifierLabel .
-}
-WHERE {
+"""
+
+BRANCHES = """
   {
     ?resource ?p ?o .
     OPTIONAL { ?o rdfs:label ?oLabel }
@@ -73,35 +72,39 @@ WHERE {
     ?statement rdf:subject ?resource ; ?stP ?stO .
     OPTIONAL { ?stO skos:prefLabel ?stOLabel FILTER(?stP = nkkg:usedBy) }
     OPTIONAL { ?statement nkkg:hasEvidence ?sev . ?sev oa:hasSelector ?ssel . ?ssel ?sselP ?sselO }
+  }
+"""
+
+RDF12_TEMPLATE = """
+  ?resource rdf:reifies ?ownTriple .
+  ?aboutClaim rdf:reifies ?aboutTriple .
+  ?reifier rdf:reifies ?figureTriple . ?reifier rdfs:label ?reifierLabel .
+"""
+
+RDF12_BRANCHES = """
+  UNION {
+    GRAPH graph:claims-rdf12 { ?resource rdf:reifies ?ownTriple }
   } UNION {
-    # A figure predicate (nkkg:figure/deaths) is used only inside the RDF 1.2 triple terms the
-    # claims reify: those claims describe it.
-    ?reifier rdf:reifies <<( ?figureOf ?resource ?figure )>> .
+    { ?aboutClaim nkkg:about ?resource } UNION { ?aboutClaim nkkg:variable ?resource }
+    GRAPH graph:claims-rdf12 { ?aboutClaim rdf:reifies ?aboutTriple }
+  } UNION {
+    # A figure predicate (nkkg:figure/deaths) is used only inside the triple terms the claims
+    # reify: those claims describe it.
+    GRAPH graph:claims-rdf12 {
+      ?reifier rdf:reifies ?figureTriple
+      FILTER(isTRIPLE(?figureTriple) && PREDICATE(?figureTriple) = ?resource)
+    }
     OPTIONAL { ?reifier rdfs:label ?reifierLabel }
   }
-}
 """
-)
 
 
-def describe(store: Store, resource: NamedNode) -> list[Triple]:
-    """Gives the description of `resource`: empty when the graph does not know it."""
-    result = store.query(
-        DESCRIBE, use_default_graph_as_union=True, substitutions={Variable("resource"): resource}
-    )
-    return sorted(set(result), key=str)
+def _construct(template: str, branches: str) -> str:
+    return f"{sparql_prologue()}CONSTRUCT {{{template}}}\nWHERE {{{branches}}}\n"
 
 
-def known(store: Store, resource: NamedNode) -> bool:
-    """Tells whether the graph has any triple with `resource` as subject or object."""
-    return bool(
-        store.query(
-            "ASK { { ?resource ?p ?o } UNION { ?s ?p ?resource } }",
-            use_default_graph_as_union=True,
-            substitutions={Variable("resource"): resource},
-        )
-    )
+DESCRIBE = _construct(TEMPLATE, BRANCHES)
+"""The RDF 1.1 description of ?resource (bound by substitution)."""
 
-
-def as_quads(triples: list[Triple]) -> list[Quad]:
-    return [Quad(t.subject, t.predicate, t.object) for t in triples]
+DESCRIBE_RDF12 = _construct(TEMPLATE + RDF12_TEMPLATE, BRANCHES + RDF12_BRANCHES)
+"""The RDF 1.2 description of ?resource: DESCRIBE and the triple terms about it."""

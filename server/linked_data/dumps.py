@@ -1,4 +1,10 @@
-"""Dumps at /dumps/: the whole store as gzipped N-Quads, and each named graph as Turtle.
+"""Dumps at /dumps/: the whole graph as gzipped RDF 1.1 N-Quads, the RDF 1.2 graph as gzipped
+RDF 1.2 N-Quads of its own, and each named graph as Turtle.
+
+`nkkg.nq.gz` holds every graph but graph:claims-rdf12, so any RDF 1.1 reader (rdflib, Jena's
+riot, Virtuoso's loader) takes it as it is; `nkkg-rdf12.nq.gz` holds that graph, whose triple
+terms only RDF 1.2 readers know. Loaded together they give back the whole store. Each Turtle
+file's media type says its RDF version (`text/turtle; version=1.2` for the RDF 1.2 graph).
 
 They are made once per store version, from one run of the query worker's dump job (the sorted
 N-Quads of the whole store, so every file comes from the same snapshot), and kept in memory
@@ -28,6 +34,7 @@ from starlette.responses import Response
 
 from graph_builder import iris
 from graph_builder.namespaces import GRAPH, PREFIXES
+from server.engine.formats import RDF12
 from server.errors import BadRequest, NotAcceptable, NotFound
 from server.http.methods import READ_METHODS, check_method, public_url
 from server.http.negotiation import negotiate
@@ -35,8 +42,12 @@ from server.http.sending import send
 from server.pages.templating import render
 
 WHOLE_STORE = "nkkg.nq.gz"
+RDF12_STORE = "nkkg-rdf12.nq.gz"
 GZIP = "application/gzip"
 TURTLE = RdfFormat.TURTLE.media_type
+NQUADS = RdfFormat.N_QUADS.media_type
+RDF12_NODE = iris.graph("claims-rdf12")
+RDF12_GRAPH = RDF12_NODE.value
 LISTING_OFFERS = ["text/html", "application/xhtml+xml", "application/json"]
 # Turtle would have to escape the slash in `id:source/33`; full IRIs read better.
 TURTLE_PREFIXES = {name: iri for name, iri in PREFIXES.items() if name not in ("id", "graph")}
@@ -50,8 +61,9 @@ class DumpFile:
 
     name: str
     title: str
-    graph: str | None  # the named graph's IRI; None for the whole store
-    media_type: str
+    graph: str | None  # the named graph's IRI; None for the whole graph
+    media_type: str  # what it is sent as
+    format: str  # the RDF format of its content, with the RDF version where it is 1.2
     size: int  # bytes
     statements: int
     path: str  # /dumps/NAME, on this server
@@ -66,6 +78,7 @@ class Dumps:
     files: tuple[DumpFile, ...]
     bodies: dict[str, bytes]
     gzipped: dict[str, bytes]  # the Turtle files gzipped, for clients that accept gzip
+    plain: bytes  # the whole graph's N-Quads uncompressed, for /dump.nq
 
 
 def file_name(graph: str) -> str:
@@ -106,41 +119,62 @@ def version_time(version: str) -> datetime:
 def make_dumps(version: str, nquads: bytes, last_modified: datetime) -> Dumps:
     """Gives the dumps made from the store's sorted N-Quads (the worker's dump job)."""
     by_graph: dict[str, list[Triple]] = {}
-    total = 0
-    for quad in parse(nquads, format=RdfFormat.N_QUADS):
-        total += 1
+    rdf11: list[bytes] = []
+    rdf12: list[bytes] = []
+    # One line, one quad (the dump job's sorted N-Quads): each line goes to the file of its
+    # graph as it is, so the files stay sorted and byte-identical from build to build.
+    for line, quad in zip(
+        nquads.splitlines(keepends=True), parse(nquads, format=RdfFormat.N_QUADS), strict=True
+    ):
         if isinstance(quad.graph_name, NamedNode):
             by_graph.setdefault(quad.graph_name.value, []).append(quad.triple)
-    bodies = {WHOLE_STORE: _gzip(nquads)}
+        (rdf12 if quad.graph_name == RDF12_NODE else rdf11).append(line)
+    plain = b"".join(rdf11)
+    bodies = {WHOLE_STORE: _gzip(plain)}
     files = [
         DumpFile(
             WHOLE_STORE,
-            "the whole store: every named graph (and any default-graph triples), as N-Quads",
+            "the whole graph as RDF 1.1: every named graph (and any default-graph triples) "
+            "but the RDF 1.2 one, as N-Quads",
             None,
             GZIP,
+            NQUADS,
             len(bodies[WHOLE_STORE]),
-            total,
+            len(rdf11),
             f"/dumps/{WHOLE_STORE}",
         )
     ]
-    for graph in sorted(by_graph):
-        name = file_name(graph)
-        bodies[name] = serialize(by_graph[graph], format=RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
-        local = graph.removeprefix(str(GRAPH))
-        title = iris.GRAPHS.get(local, f"the named graph <{graph}>")
+    if rdf12:
+        bodies[RDF12_STORE] = _gzip(b"".join(rdf12))
         files.append(
             DumpFile(
-                name,
-                title,
-                graph,
-                TURTLE,
-                len(bodies[name]),
-                len(by_graph[graph]),
-                f"/dumps/{name}",
+                RDF12_STORE,
+                "the RDF 1.2 graph (claims-rdf12, with its triple terms), as RDF 1.2 N-Quads",
+                RDF12_GRAPH,
+                GZIP,
+                f"{NQUADS}; version={RDF12}",
+                len(bodies[RDF12_STORE]),
+                len(rdf12),
+                f"/dumps/{RDF12_STORE}",
             )
         )
-    gzipped = {f.name: _gzip(bodies[f.name]) for f in files if f.media_type == TURTLE}
-    return Dumps(version, last_modified, tuple(files), bodies, gzipped)
+    for graph in sorted(by_graph):
+        name = file_name(graph)
+        triples = by_graph[graph]
+        bodies[name] = serialize(triples, format=RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
+        local = graph.removeprefix(str(GRAPH))
+        title = iris.GRAPHS.get(local, f"the named graph <{graph}>")
+        turtle = f"{TURTLE}; version={RDF12}" if _has_triple_terms(triples) else TURTLE
+        size = len(bodies[name])
+        files.append(
+            DumpFile(name, title, graph, turtle, turtle, size, len(triples), f"/dumps/{name}")
+        )
+    gzipped = {f.name: _gzip(bodies[f.name]) for f in files if f.media_type != GZIP}
+    return Dumps(version, last_modified, tuple(files), bodies, gzipped, plain)
+
+
+def _has_triple_terms(triples: list[Triple]) -> bool:
+    return any(isinstance(t.object, Triple) for t in triples)
 
 
 def _gzip(data: bytes) -> bytes:
@@ -234,6 +268,18 @@ async def dump_file(request: Request) -> Response:
     return send(body, found.media_type, headers)
 
 
+async def plain_dump(request: Request) -> Response:
+    """/dump.nq: the whole graph as RDF 1.1 N-Quads, uncompressed (nkkg.nq.gz's content)."""
+    if (early := check_method(request, READ_METHODS)) is not None:
+        return early
+    dumps = await current(request)
+    tag = _tag(dumps.plain)
+    headers = _headers(request, tag, dumps.last_modified)
+    if _not_modified(request, tag, dumps.last_modified):
+        return Response(status_code=304, headers=headers)
+    return send(dumps.plain, NQUADS, headers)
+
+
 async def dumps_page(request: Request) -> Response:
     """/dumps/: the list of dumps, as a page or (by negotiation or format=json) as JSON."""
     if (early := check_method(request, READ_METHODS)) is not None:
@@ -264,6 +310,7 @@ async def dumps_page(request: Request) -> Response:
                     "title": f.title,
                     "graph": f.graph,
                     "media_type": f.media_type,
+                    "format": f.format,
                     "bytes": f.size,
                     "statements": f.statements,
                 }
@@ -284,8 +331,9 @@ def _tag(content: bytes) -> str:
 
 
 def add_routes(app: FastAPI) -> None:
-    """Adds /dumps/ and /dumps/NAME to `app`."""
+    """Adds /dump.nq, /dumps/ and /dumps/NAME to `app`."""
     # Every method reaches the handlers, which answer 405 with the Allow header themselves.
     methods = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]
+    app.add_route("/dump.nq", plain_dump, methods=methods, name="dump")
     app.add_route("/dumps/", dumps_page, methods=methods, name="dumps")
     app.add_route("/dumps/{name}", dump_file, methods=methods, name="dump-file")

@@ -3,15 +3,18 @@ that compacts a description's triples against it.
 
 The context maps every `nkkg:` class and property to its local name (`Claim`, `about`,
 `citedPage`), the common terms of other vocabularies to theirs (`label`, `prefLabel`, `exact`,
-`hasSelector` …), `type` to `@type`, and declares every prefix of graph_builder/namespaces.py.
+`hasSelector` …), `type` to `@type`, and declares every prefix of graph_builder/namespaces.py,
+one per kind of resource among them (`actor:`, `claim:` …), the same ones SPARQL uses. A
+property whose local name is such a prefix (`nkkg:place`, `nkkg:source`) keeps its compact IRI
+as its key, since one key cannot be both.
 Object properties are typed `@id`, so a link is a plain string. A plain string is a plain
 literal; every other literal is a value object (`{"@value": …, "@language": …}`), so no
 coercion can change what it means.
 
-pyoxigraph's own JSON-LD serializer writes full IRIs and refuses RDF 1.2 triple terms; this
-writer leaves out the statements whose object is a triple term (JSON-LD 1.1 cannot say them) and
-reports how many it left out. `python -m server.linked_data.jsonld` regenerates the context
-from the ontology; a test checks the committed file against it.
+pyoxigraph's own JSON-LD serializer writes full IRIs; this writer compacts. A description is
+RDF 1.1 (no triple terms); should a statement with a triple term reach it all the same, it is
+left out (JSON-LD 1.1 cannot say it) and counted. `python -m server.linked_data.jsonld`
+regenerates the context from the ontology; a test checks the committed file against it.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, RdfFormat, Store, Triple
 
-from graph_builder.namespaces import NKKG, OA, OWL, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
+from graph_builder.namespaces import NKKG, OA, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
+from graph_builder.namespaces import SPARQL_PREFIXES as PREFIXES
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTEXT_PATH = ROOT / "ontology" / "context.jsonld"
@@ -83,6 +87,11 @@ def build_context(ontology: Path = ONTOLOGY_PATH) -> dict[str, object]:
             if "/" in local:
                 continue  # concepts such as side/armenian are values, not keys
             compact = f"nkkg:{local}"
+            if local in PREFIXES:
+                # The key is a prefix (place:shusha): the property is known by its compact IRI.
+                if is_link:
+                    nkkg_terms[compact] = {"@type": "@id"}
+                continue
             nkkg_terms[local] = {"@id": compact, "@type": "@id"} if is_link else compact
     terms: dict[str, object] = {"type": "@type"}
     terms.update({name: iri for name, iri in PREFIXES.items()})
@@ -127,7 +136,8 @@ class Compactor:
             if name in PREFIXES or definition == "@type":
                 continue
             is_link = isinstance(definition, dict) and definition.get("@type") == "@id"
-            compact = definition["@id"] if isinstance(definition, dict) else definition
+            # A key that is a compact IRI itself (`nkkg:place`) may leave out its @id.
+            compact = definition.get("@id", name) if isinstance(definition, dict) else definition
             iri = self.expand(str(compact))
             self.key_of[iri] = name
             if is_link:

@@ -8,6 +8,12 @@ Turtle, N-Triples, RDF/XML or JSON-LD; `format=` overrides Accept), `Vary: Accep
 alternate. An IRI the graph does not know gets 404 in the format asked for. docs/linked-data.md
 says why 200 and not 303, and what a description holds.
 
+Every RDF description is RDF 1.1 unless the client names RDF 1.2 (`text/turtle; version=1.2`,
+`application/n-triples; version=1.2`, or `format=turtle-1.2`): then it also holds the triple
+terms of graph:claims-rdf12. A resource that only RDF 1.2 can describe (a figure predicate)
+answers an RDF 1.1 request with 406 naming the RDF 1.2 forms. The HTML page is made from the
+RDF 1.2 description.
+
 Descriptions are CONSTRUCT queries run in the query workers with the resource bound by
 substitution (server/linked_data/describe.py); nothing is queried in the server process.
 """
@@ -21,7 +27,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from fastapi import FastAPI
-from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
+from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, parse, serialize
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -37,24 +43,26 @@ from graph_builder.namespaces import (
     XSD,
 )
 from server.engine import formats
-from server.engine.jobs import QueryFailed
+from server.engine.jobs import QueryFailed, query_job
 from server.errors import BadRequest, NotAcceptable, NotFound, QueryError
 from server.http.caching import cache_headers, etag, not_modified
 from server.http.methods import READ_METHODS, check_method, public_url
 from server.http.negotiation import negotiate
 from server.http.sending import send
 from server.linked_data import dumps, void
-from server.linked_data.describe import DESCRIBE
+from server.linked_data.describe import DESCRIBE, DESCRIBE_RDF12
 from server.linked_data.jsonld import CONTEXT_PATH, Compactor
 from server.linked_data.ontology_page import ontology_page, term_page
 from server.pages.templating import render
 
 HTML_MEDIA = ("text/html", "application/xhtml+xml")
 RDF_FORMATS: tuple[formats.Format, ...] = tuple(
-    formats.BY_NAME[name] for name in ("turtle", "ntriples", "rdfxml", "jsonld")
+    formats.BY_NAME[name]
+    for name in ("turtle", "ntriples", "rdfxml", "jsonld", "turtle-1.2", "ntriples-1.2")
 )
 # The server's order of preference: a client that accepts anything (*/*) is most often a
-# person's tool, and gets the page; RDF clients name an RDF type.
+# person's tool, and gets the page; RDF clients name an RDF type, and get RDF 1.2 only when
+# they name its `version` parameter.
 OFFERS: list[str] = [*HTML_MEDIA, *formats.offers(RDF_FORMATS)]
 # Turtle and RDF/XML would have to escape the slash in `id:source/33`; full IRIs read better.
 SERIALIZER_PREFIXES = {name: iri for name, iri in PREFIXES.items() if name not in ("id", "graph")}
@@ -70,12 +78,18 @@ class Representation:
     media_type: str
     rdf: formats.Format | None  # None: the HTML page
 
+    @property
+    def rdf12(self) -> bool:
+        """Whether the description it carries is the RDF 1.2 one (the page's is)."""
+        return self.rdf is None or self.rdf.rdf12
+
 
 HTML = Representation("html", "text/html; charset=utf-8", None)
 REPRESENTATIONS: tuple[Representation, ...] = (
     HTML,
     *(Representation(f.name, f.content_type, f) for f in RDF_FORMATS),
 )
+RDF12_REPRESENTATIONS = tuple(r for r in REPRESENTATIONS if r.rdf is not None and r.rdf.rdf12)
 
 
 def choose(request: Request) -> Representation:
@@ -115,10 +129,17 @@ def _names() -> str:
 def alternates(path: str) -> dict[str, str]:
     """Gives the Link header naming the URL of each representation of the resource at `path`."""
     links = [
-        f'<{path}?format={r.name}>; rel="alternate"; type="{r.media_type.split(";")[0]}"'
+        f'<{path}?format={r.name}>; rel="alternate"; type="{_media_type(r)}"'
         for r in REPRESENTATIONS
     ]
     return {"Link": ", ".join(links)}
+
+
+def _media_type(representation: Representation) -> str:
+    """Gives the media type of a representation without its charset (with its RDF version)."""
+    if representation.rdf is not None:
+        return representation.rdf.media_types[0]
+    return representation.media_type.split(";")[0]
 
 
 def resource_path(request: Request) -> str:
@@ -140,12 +161,17 @@ def context_url(request: Request) -> str:
     return public_url(request, request.app.state.settings, "jsonld-context")
 
 
-async def construct(request: Request, query: str, **bound: NamedNode) -> list[Triple]:
-    """Gives the triples of a CONSTRUCT run in a query worker, with `bound` as substitutions."""
+async def construct(
+    request: Request, query: str, rdf12: bool = False, **bound: NamedNode
+) -> list[Triple]:
+    """Gives the triples of a CONSTRUCT run in a query worker, with `bound` as substitutions;
+    `rdf12` lets them hold triple terms."""
+    fmt = "ntriples-1.2" if rdf12 else "ntriples"
     try:
-        triples = await request.app.state.executor.construct(query, bound)
+        answer = await request.app.state.executor.run(query_job(query, bound, True, "json", fmt))
     except QueryFailed as error:
         raise QueryError(f"a description failed: {error.message}") from error
+    triples = (quad.triple for quad in parse(answer.body, format=RdfFormat.N_TRIPLES))
     return sorted(set(triples), key=str)
 
 
@@ -164,7 +190,8 @@ def serialize_description(
     return body, {}
 
 
-Describer = Callable[[Request, NamedNode], Awaitable[list[Triple]]]
+Describer = Callable[[Request, NamedNode, bool], Awaitable[list[Triple]]]
+"""Gives a resource's description: RDF 1.2 (with triple terms) when the flag says so."""
 Page = Callable[[Request, NamedNode, list[Triple]], Awaitable[Response]]
 
 
@@ -172,9 +199,9 @@ async def respond(
     request: Request, resource: NamedNode, describe: Describer, page: Page | None = None
 ) -> Response:
     """Gives the response for `resource`: checks the method, negotiates, answers 304 for a
-    matching ETag, gets the description (`await describe(request, resource)`) and sends it, as
-    HTML through `page(request, resource, triples)` (default: server/pages/resource.py's resource
-    page), or 404 in the chosen format when the description is empty."""
+    matching ETag, gets the description (`await describe(request, resource, rdf12)`) and sends
+    it, as HTML through `page(request, resource, triples)` (default: server/pages/resource.py's
+    resource page), or 404 in the chosen format when the description is empty."""
     if (early := check_method(request, READ_METHODS)) is not None:
         return early
     representation = choose(request)
@@ -189,8 +216,15 @@ async def respond(
     }
     if not_modified(request, tag):
         return Response(status_code=304, headers=headers)
-    triples = await describe(request, resource)
+    triples = await describe(request, resource, representation.rdf12)
     if not triples:
+        if not representation.rdf12 and await describe(request, resource, True):
+            raise NotAcceptable(
+                f"<{resource.value}> is used only inside RDF 1.2 triple terms, which "
+                f"{representation.name} (RDF 1.1) cannot carry; ask for one of "
+                + ", ".join(f"{_media_type(r)} (format={r.name})" for r in RDF12_REPRESENTATIONS),
+                headers={"Vary": "Accept", **alternates(path)},
+            )
         return not_found(request, resource, representation)
     if representation is HTML:
         if page is None:
@@ -240,17 +274,20 @@ def _xml_comment(text: str) -> str:
 # --- what each kind of IRI describes -----------------------------------------------------------
 
 
-async def describe_resource(request: Request, resource: NamedNode) -> list[Triple]:
-    """Gives server/linked_data/describe.py's description of `resource`, run in a query worker."""
+async def describe_resource(request: Request, resource: NamedNode, rdf12: bool) -> list[Triple]:
+    """Gives server/linked_data/describe.py's description of `resource`, run in a query worker:
+    RDF 1.1, or RDF 1.2 with the triple terms about it."""
+    if rdf12:
+        return await construct(request, DESCRIBE_RDF12, rdf12=True, resource=resource)
     return await construct(request, DESCRIBE, resource=resource)
 
 
-async def describe_ontology(request: Request, resource: NamedNode) -> list[Triple]:
+async def describe_ontology(request: Request, resource: NamedNode, rdf12: bool) -> list[Triple]:
     """Gives the ontology: the whole `ontology` named graph."""
     return await construct(request, ONTOLOGY_GRAPH, graph=iris.graph("ontology"))
 
 
-async def describe_graph(request: Request, resource: NamedNode) -> list[Triple]:
+async def describe_graph(request: Request, resource: NamedNode, rdf12: bool) -> list[Triple]:
     """Gives what the server knows about a named graph: its size, what it holds, its dump, and
     the VoID dataset it is a subset of. Empty for a graph the store does not have."""
     state = request.app.state
@@ -258,7 +295,7 @@ async def describe_graph(request: Request, resource: NamedNode) -> list[Triple]:
     size = next((g.triples for g in stats.graphs if g.name == resource.value), None)
     if size is None:
         return []
-    dataset = void.dataset_iri(public_url(request, state.settings, "void"))
+    dataset = void.dataset_iri()
     dump = NamedNode(dumps.graph_dump_url(request, resource.value))
     name = resource.value.removeprefix(str(GRAPH))
     triples = [

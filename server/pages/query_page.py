@@ -17,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
 
-from graph_builder.namespaces import BASE, PREFIXES
+from graph_builder.namespaces import BASE, SPARQL_PREFIXES
 from server.errors import BadRequest
 from server.http.methods import READ_METHODS, check_method
 from server.pages.templating import render
@@ -65,7 +65,7 @@ async def query_page(request: Request) -> Response:
         "query.html",
         text=values[0] if values else STARTER,
         examples=examples,
-        prefixes=PREFIXES,
+        prefixes=SPARQL_PREFIXES,
         base=BASE,
         editor=editor_installed(request.app.state.codemirror_dir),
     )

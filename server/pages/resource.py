@@ -5,7 +5,8 @@ The dereferencing route (/id/…, /ontology/… in server/linked_data/resources.
 `resource_page` when HTML wins content negotiation. The page shows the resource's names in every
 language (each with its `lang` and the side that uses it where the data says so), its types,
 its properties as links with the article's words each fact rests on, and the links pointing to
-it. Below that,
+it, and where else it is described (its links out to DBpedia, with the English Wikipedia
+article). Below that,
 by kind: an entity's figures, every claim about it grouped by disputed variable; a source's
 claims that cite it; a disputed variable's chart and table of versions; a claim's own version.
 """
@@ -19,7 +20,8 @@ from pyoxigraph import Literal, NamedNode, Triple
 from starlette.requests import Request
 from starlette.responses import Response
 
-from graph_builder.namespaces import NKKG, OA, RDF, RDFS, SKOS
+from graph_builder import iris
+from graph_builder.namespaces import NKKG, OA, OWL, RDF, RDFS, SKOS
 from server.pages import figures, lookups
 from server.pages.charts import disputed_chart
 from server.pages.templating import render
@@ -30,6 +32,8 @@ NAME_PREDICATES = {
     SKOS.prefLabel.value: "preferred",
     SKOS.altLabel.value: "alternative",
 }
+# Links out, and how the page says them.
+ELSEWHERE = {OWL.sameAs.value: "the same as", SKOS.closeMatch.value: "close to"}
 # Incoming links per property shown in full; past this the page says how many more there are.
 INCOMING_SHOWN = 60
 
@@ -192,6 +196,11 @@ async def resource_page(
             display_label(resource.value, labels)[0], [c.version() for c in numeric]
         )
 
+    elsewhere = [
+        (ELSEWHERE[t.predicate.value], t.object.value, iris.english_wikipedia(t.object.value))
+        for t in description
+        if t.subject == resource and t.predicate.value in ELSEWHERE
+    ]
     names = _names(resource, description, sides)
     heading, heading_lang = _heading(resource, names, labels)
     return render(
@@ -204,6 +213,7 @@ async def resource_page(
         types=sorted(types, key=lambda s: (not s.text.startswith("nkkg:"), s.text)),
         properties=_sorted_groups(properties),
         incoming=_sorted_groups(incoming),
+        elsewhere=sorted(elsewhere),
         kind=kind,
         claims=claims,
         groups=groups,

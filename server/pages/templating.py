@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from graph_builder import iris
-from graph_builder.namespaces import PREFIXES
+from graph_builder.namespaces import SPARQL_PREFIXES as PREFIXES
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 STATIC_DIR = Path(__file__).resolve().parent / "static"

@@ -1,4 +1,4 @@
-"""What the served dataset holds, counted once per store version, and its dump.
+"""What the served dataset holds, counted once per store version.
 
 The service description and VoID both describe the dataset: its graphs and their sizes, its
 entities, classes and properties, and — for a store `nkkg build` made — the article it comes
@@ -14,17 +14,12 @@ import logging
 from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode
-from starlette.requests import Request
-from starlette.responses import Response
 
-from graph_builder.namespaces import NKKG, RDFS, SCHEMA
+from graph_builder import iris
+from graph_builder.namespaces import DBR, NKKG, OWL, RDFS, SCHEMA, SKOS
 from server.engine.executor import Executor
-from server.engine.formats import BY_NAME
 from server.engine.jobs import ClientGone, QueryFailed
 from server.errors import ApiError
-from server.http.caching import etag, revalidate
-from server.http.methods import READ_METHODS, check_method
-from server.http.sending import send
 
 log = logging.getLogger("nkkg.dataset")
 
@@ -47,6 +42,15 @@ class Article:
 
 
 @dataclass(frozen=True)
+class Linkset:
+    """Links out of the graph to one other dataset with one predicate, and how many."""
+
+    target: str  # the other dataset's URI space
+    predicate: str
+    triples: int
+
+
+@dataclass(frozen=True)
 class DatasetStats:
     """Counts over the default dataset (the union of all graphs), per graph, and the article."""
 
@@ -60,6 +64,7 @@ class DatasetStats:
     distinct_subjects: int | None
     distinct_objects: int | None
     article: Article | None
+    linksets: tuple[Linkset, ...] = ()
 
 
 GRAPH_SIZES = """SELECT ?g (COUNT(*) AS ?triples) WHERE { GRAPH ?g { ?s ?p ?o } }
@@ -70,6 +75,10 @@ SUMMARY = """SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects)
 WHERE { ?s ?p ?o }"""
 ENTITIES = "SELECT (COUNT(DISTINCT ?s) AS ?entities) WHERE { ?s ?p ?o FILTER(isIRI(?s)) }"
 CLASSES = "SELECT (COUNT(DISTINCT ?c) AS ?classes) WHERE { ?s a ?c }"
+LINKSETS = f"""SELECT ?p (COUNT(*) AS ?links) WHERE {{
+  GRAPH <{iris.graph("links").value}> {{ ?s ?p ?o }}
+  FILTER(?p IN (<{OWL.sameAs.value}>, <{SKOS.closeMatch.value}>) && STRSTARTS(STR(?o), "{DBR}"))
+}} GROUP BY ?p ORDER BY ?p"""
 ARTICLE = f"""SELECT ?doc ?url ?license ?title WHERE {{
   ?doc a <{NKKG.Document.value}> ; <{SCHEMA.url.value}> ?url ; <{SCHEMA.license.value}> ?license .
   OPTIONAL {{ ?doc <{RDFS.label.value}> ?en FILTER(langMatches(lang(?en), "en")) }}
@@ -102,6 +111,7 @@ async def gather(executor: Executor) -> DatasetStats:
     entities = await _select(executor, ENTITIES)
     classes = await _select(executor, CLASSES)
     article_rows = await _select(executor, ARTICLE)
+    linksets = await _select(executor, LINKSETS, union=False)
     article = None
     if article_rows:
         row = article_rows[0]
@@ -127,6 +137,10 @@ async def gather(executor: Executor) -> DatasetStats:
         distinct_subjects=_int(summary, "subjects"),
         distinct_objects=_int(summary, "objects"),
         article=article,
+        linksets=tuple(
+            Linkset(str(DBR), row["p"].value, int(row["links"].value))  # type: ignore[attr-defined]
+            for row in linksets
+        ),
     )
 
 
@@ -143,16 +157,3 @@ class Statistics:
             if self._stats is None or self._stats.version != self.executor.version:
                 self._stats = await gather(self.executor)
             return self._stats
-
-
-async def dump(request: Request) -> Response:
-    """/dump.nq: the whole store as sorted N-Quads (gzipped on the way when the client asks)."""
-    if (early := check_method(request, READ_METHODS)) is not None:
-        return early
-    state = request.app.state
-    tag = etag(state.executor.version, "dump")
-    headers, unchanged = revalidate(request, state.settings, tag)
-    if unchanged is not None:
-        return unchanged
-    answer = await state.executor.run({"kind": "dump"})
-    return send(answer.body, BY_NAME["nquads"].content_type, headers)

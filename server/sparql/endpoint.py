@@ -3,9 +3,11 @@
 Taken literally from the Protocol (https://www.w3.org/TR/sparql11-protocol/): a query by GET
 with `query`, by POST as a form, or by POST as `application/sparql-query`; `default-graph-uri`
 and `named-graph-uri` (each repeatable) set the dataset, overriding the query's own FROM and
-FROM NAMED. Without either, the default graph is the union of all the store's graphs, as in
-`nkkg query`; a query's FROM clauses, when it has them, are obeyed. A GET without `query` gets
-the service description.
+FROM NAMED. Without either, the default graph is the union of the store's graphs but the RDF
+1.2 one (server/engine/union.py), as in `nkkg query`; a query's FROM clauses, when it has them,
+are obeyed. Relative IRIs in a query resolve against the endpoint's public URL. A graph result
+that holds RDF 1.2 triple terms, asked for in an RDF 1.1 format, gets a 406 naming the formats
+that can carry it. A GET without `query` gets the service description.
 
 Refused before the store is touched: updates (403), SERVICE (403), a query or body over the
 caps (413). Errors follow the Protocol's codes, in server/errors.py's one shape.
@@ -23,6 +25,7 @@ from server.engine.executor import Executor
 from server.engine.jobs import ClientGone, QueryFailed
 from server.errors import (
     MalformedQuery,
+    NotAcceptable,
     PayloadTooLarge,
     QueryError,
     ServiceRefused,
@@ -30,7 +33,7 @@ from server.errors import (
     UpdateRefused,
 )
 from server.http.caching import etag, revalidate
-from server.http.methods import check_method
+from server.http.methods import check_method, public_url
 from server.http.negotiation import negotiate
 from server.http.sending import send_answer
 from server.settings import Settings
@@ -86,10 +89,11 @@ async def answer_query(
         raise ServiceRefused(
             "SERVICE is not allowed: this endpoint sends no requests to other endpoints"
         )
-    solutions, graph = choose_formats(text.form, request.headers.get("accept"), operation.format)
+    solutions, graph = choose_formats(text.form, request.headers.get("accept"), operation.formats)
     headers = {"Vary": "Accept"}
+    base_iri = public_url(request, settings, "sparql")
     if request.method in ("GET", "HEAD"):
-        tag = etag(executor.version, operation, solutions.name, graph.name)
+        tag = etag(executor.version, operation, solutions.name, graph.name, base_iri)
         headers, unchanged = revalidate(request, settings, tag)
         if unchanged is not None:
             return unchanged
@@ -97,6 +101,7 @@ async def answer_query(
     job = {
         "kind": "query",
         "query": query,
+        "base_iri": base_iri,
         "union": not protocol_dataset and not text.names_dataset,
         "default_graphs": list(operation.default_graphs) if protocol_dataset else None,
         "named_graphs": list(operation.named_graphs) if protocol_dataset else None,
@@ -111,6 +116,8 @@ async def answer_query(
     except QueryFailed as failure:
         if failure.error == "malformed-query":
             raise malformed(query, failure.message) from failure
+        if failure.error == "triple-term-refused":
+            raise NotAcceptable(failure.message, headers={"Vary": "Accept"}) from failure
         raise QueryError(f"the query failed while running: {failure.message}") from failure
     return send_answer(request, answer, headers)
 
@@ -129,8 +136,8 @@ async def endpoint(request: Request) -> Response:
         return check_method(request, METHODS)  # type: ignore[return-value]
     operation = await read_operation(request, state.settings)
     if operation.query is None:
-        if operation.format is None and _wants_a_page(request.headers.get("accept")):
+        if not operation.formats and _wants_a_page(request.headers.get("accept")):
             # A person followed a link to the endpoint: the query page is what they can use.
             return RedirectResponse(request.url_for("query-page"), status_code=303)
-        return await describe_service(request, operation.format)
+        return await describe_service(request, operation.formats)
     return await answer_query(request, operation, state.settings, state.executor)

@@ -1,7 +1,9 @@
 """Reading a query operation from a request, as the SPARQL 1.1 Protocol states it: a query by
 GET with `query`, by POST as a form, or by POST as `application/sparql-query`; the dataset by
-`default-graph-uri` and `named-graph-uri` (each repeatable); `format=`. Updates in any form are
-refused here (403), before anything else looks at the text; so is a body over the cap (413).
+`default-graph-uri` and `named-graph-uri` (each repeatable); `format=` (repeatable too, since
+SPARQLWrapper sends a name and a media type for one format: server/sparql/format_choice.py
+decides whether the values agree). Updates in any form are refused here (403), before anything
+else looks at the text; so is a body over the cap (413).
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ class Operation:
     query: str | None
     default_graphs: tuple[str, ...]
     named_graphs: tuple[str, ...]
-    format: str | None
+    formats: tuple[str, ...]
+    """Every `format=` value, in order (none: negotiate by Accept)."""
 
 
 def _params(raw: bytes, where: str) -> list[tuple[str, str]]:
@@ -135,5 +138,5 @@ async def read_operation(request: Request, settings: Settings) -> Operation:
         query=query,
         default_graphs=_graph_iris(params, "default-graph-uri"),
         named_graphs=_graph_iris(params, "named-graph-uri"),
-        format=_single(params, "format"),
+        formats=tuple(value for key, value in params if key == "format"),
     )

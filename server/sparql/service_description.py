@@ -1,8 +1,11 @@
 """The SPARQL 1.1 Service Description (https://www.w3.org/TR/sparql11-service-description/).
 
 What a bare GET on /sparql returns: the endpoint's public URL, the query language, every result
-format, the features (the union default graph), and the default dataset: its default graph with
-its size and each named graph with its name and size.
+format, the features (the union default graph), the default dataset (its default graph with its
+size and each named graph with its name and size), and every prefix a query may use — the
+vocabularies' and one per kind of resource (`actor:`, `claim:` …) — as SHACL prefix
+declarations (`sh:declare [ sh:prefix "actor" ; sh:namespace "…"^^xsd:anyURI ]`), the form
+tools read prefixes from.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Triple, serialize
 from starlette.requests import Request
 from starlette.responses import Response
 
-from graph_builder.namespaces import PREFIXES, RDF, RDFS, VOID, XSD, Namespace
+from graph_builder.namespaces import PREFIXES, RDF, RDFS, SH, SPARQL_PREFIXES, VOID, XSD, Namespace
 from server.engine.formats import GRAPH_FORMATS, SOLUTION_FORMATS
 from server.http.caching import etag, revalidate
 from server.http.methods import public_url
@@ -45,7 +48,8 @@ def describe(endpoint: str, void_url: str, stats: DatasetStats, settings: Settin
             RDFS.comment,
             Literal(
                 "Read-only: SPARQL Update and SERVICE are refused. Without default-graph-uri or "
-                "named-graph-uri (or FROM), the default graph is the union of all graphs. "
+                "named-graph-uri (or FROM), the default graph is the union of all graphs but "
+                "the RDF 1.2 one (graph:claims-rdf12), which GRAPH and FROM NAMED reach. "
                 f"Each query may run {settings.time_limit:g} s; results may be up to "
                 f"{settings.max_result_bytes:,} bytes.",
                 language="en",
@@ -55,12 +59,23 @@ def describe(endpoint: str, void_url: str, stats: DatasetStats, settings: Settin
         Triple(dataset, RDFS.seeAlso, NamedNode(void_url)),
         Triple(dataset, SD.defaultGraph, default),
         Triple(default, RDF.type, SD.Graph),
-        Triple(default, RDFS.comment, Literal("the union of all graphs", language="en")),
+        Triple(
+            default,
+            RDFS.comment,
+            Literal("the union of all graphs but the RDF 1.2 one", language="en"),
+        ),
     ]
     triples += [
-        Triple(service, SD.resultFormat, NamedNode(fmt.iri))
-        for fmt in SOLUTION_FORMATS + GRAPH_FORMATS
+        Triple(service, SD.resultFormat, NamedNode(iri))
+        for iri in dict.fromkeys(fmt.iri for fmt in SOLUTION_FORMATS + GRAPH_FORMATS)
     ]
+    for name, namespace in SPARQL_PREFIXES.items():
+        declaration = BlankNode(f"prefix-{name}")
+        triples += [
+            Triple(service, SH.declare, declaration),
+            Triple(declaration, SH.prefix, Literal(name)),
+            Triple(declaration, SH.namespace, Literal(namespace, datatype=XSD.anyURI)),
+        ]
     if stats.triples is not None:
         triples.append(Triple(default, VOID.triples, _count(stats.triples)))
     for number, graph in enumerate(stats.graphs):
@@ -76,7 +91,7 @@ def describe(endpoint: str, void_url: str, stats: DatasetStats, settings: Settin
     return triples
 
 
-async def describe_service(request: Request, format_param: str | None) -> Response:
+async def describe_service(request: Request, format_param: tuple[str, ...]) -> Response:
     """Gives the service description, in the RDF format the request negotiates."""
     state = request.app.state
     fmt = pick_format(GRAPH_FORMATS, request.headers.get("accept"), format_param)
