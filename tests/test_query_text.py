@@ -290,3 +290,14 @@ def test_nesting_is_measured_outside_strings_and_comments() -> None:
     assert nesting.first_deeper_than(4) == (2, 7)  # depth 5: the fourth `{` of line 2
     assert nesting.first_deeper_than(6) is None
     assert scan('SELECT * { ?s ?p "{{{{{{{{" } # ((((((((').nesting.depth == 1
+
+
+def test_large_distinct_queries_leave_nothing_behind_in_the_scan_cache() -> None:
+    from server.sparql.query_text import SCAN_CACHE_MAX_CHARS, _scan
+
+    padding = "#" + "x" * SCAN_CACHE_MAX_CHARS
+    scan("ASK {}")
+    kept = _scan.cache_info().currsize
+    for n in range(20):
+        assert scan(f"ASK {{ ?s ?p {n} }} {padding}").form == "ASK"
+    assert _scan.cache_info().currsize == kept

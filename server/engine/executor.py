@@ -342,7 +342,7 @@ class Executor:
             if gone is not None:
                 gone.cancel()
         if key is not None:
-            self.cache.put(key, answer, len(answer.body))
+            self.cache.put(key, answer)
         return answer
 
     def _fast_claim(self, client: str | None) -> int:

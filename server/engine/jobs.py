@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import functools
 import gzip
-from dataclasses import dataclass
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode
 
@@ -23,17 +25,22 @@ class ClientGone(Exception):
     """The client disconnected before its answer was ready; its worker has been killed."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class Answer:
     """A worker's answer: the result format's name (see server/engine/formats.py) and the bytes."""
 
     format: str
     body: bytes
+    on_gzip: Callable[[int], None] | None = field(default=None, repr=False, compare=False)
+    """Told the size of the gzipped copy when it is made (the answer cache counts it)."""
 
     @functools.cached_property
     def gzipped(self) -> bytes:
         """Gives the body gzipped, compressed once however often a cached answer is sent."""
-        return gzip.compress(self.body, compresslevel=GZIP_LEVEL, mtime=0)
+        compressed = gzip.compress(self.body, compresslevel=GZIP_LEVEL, mtime=0)
+        if self.on_gzip is not None:
+            self.on_gzip(sys.getsizeof(compressed))
+        return compressed
 
 
 class QueryFailed(Exception):
