@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pyoxigraph import Quad
 
-from graph_builder import store
+from graph_builder import iris, store
 from graph_builder.checks import gates
 from graph_builder.checks.validate import SHAPES
 from graph_builder.claims import coverage, variables
@@ -201,7 +201,9 @@ def build(
     report(f"coverage  {coverage.report(doc, curation, claims).summary()}")
     quads = list(document_triples.all_quads(doc, corpus, ontology_quads))
     evidences = curated_triples.Evidences()
-    quads += curated_triples.curated_quads(curation, evidences)
+    origins = evidences.origins  # every curated node -> the file:line that curates it
+    quads += curated_triples.curated_quads(curation, evidences, origins)
+    origins |= {iris.claim(c.id).value: f"{c.file}:{c.line}" for c in claims.claims}
     quads += claim_triples.claim_quads(
         curation, claims.claims, claim_variables, labeller(curation), evidences
     )
@@ -212,7 +214,7 @@ def build(
     quads = store.as_stored(quads)  # what queries will see: the checks look at that
     verify = None
     if checks:
-        inferred = gates.gate_data(quads, report, inputs.shapes)
+        inferred = gates.gate_data(quads, report, inputs.shapes, origins)
         graphs["inferred"] = len(inferred)
         quads += inferred
         verify = gates.gate_written(quads, report)

@@ -12,7 +12,7 @@ about to store, `nkkg check` on a built store.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +44,7 @@ class Outcome:
     summary: str
     findings: tuple[str, ...] = ()
     error: type[BuildError] = field(default=ValidationError, repr=False)
+    curated_at: str | None = None  # "file:line" of the curated fact the first finding is about
 
     def line(self) -> str:
         return f"{self.check:<10} {'ok' if self.passed else 'FAILED':<6} {self.summary}"
@@ -52,9 +53,13 @@ class Outcome:
         if self.passed:
             return
         message = f"{self.check} check failed: {self.summary}"
+        line = None
+        if self.curated_at is not None:  # name the fact to change, not the rule it breaks
+            curated_file, _, curated_line = self.curated_at.rpartition(":")
+            file, line = curated_file, int(curated_line)
         if issubclass(self.error, ValidationError):
-            raise self.error(message, findings=self.findings, file=file)
-        raise self.error("; ".join((message, *self.findings)), file=file)
+            raise self.error(message, findings=self.findings, file=file, line=line)
+        raise self.error("; ".join((message, *self.findings)), file=file, line=line)
 
 
 def owl_lite(ontology: Graph) -> Outcome:
@@ -103,14 +108,21 @@ def terms(asserted: Sequence[Quad]) -> Outcome:
     return Outcome("terms", not found, f"{len(found)} term(s) used but not declared", tuple(found))
 
 
-def shacl(asserted: Sequence[Quad], shapes_path: Path = validate.SHAPES) -> Outcome:
-    report = validate.shacl_report(asserted, validate.load_shapes(shapes_path))
+def shacl(
+    asserted: Sequence[Quad],
+    shapes_path: Path = validate.SHAPES,
+    origins: Mapping[str, str] | None = None,
+) -> Outcome:
+    """SHACL on the asserted quads; with `origins`, a violation on a curated fact names the
+    file and line that curate it."""
+    report = validate.shacl_report(asserted, validate.load_shapes(shapes_path), origins)
     return Outcome(
         "shacl",
         not report.violations,
         f"{report.triples:,} asserted triples, {report.shapes} shapes: "
         f"{len(report.violations)} violation(s)",
         tuple(str(v) for v in report.violations),
+        curated_at=next((v.origin for v in report.violations if v.origin), None),
     )
 
 
@@ -169,13 +181,16 @@ def gate_ontology(path: Path, report: Callable[[str], None]) -> None:
 
 
 def gate_data(
-    asserted: Sequence[Quad], report: Callable[[str], None], shapes: Path = validate.SHAPES
+    asserted: Sequence[Quad],
+    report: Callable[[str], None],
+    shapes: Path = validate.SHAPES,
+    origins: Mapping[str, str] | None = None,
 ) -> list[Quad]:
     """Checks the asserted quads (as the store holds them) against the ontology and the shapes,
     then gives their OWL 2 RL closure, as the store will hold it."""
     _gate(terms(asserted), report)
     with inference.in_background(asserted) as closure:
-        _gate(shacl(asserted, shapes), report, shapes)
+        _gate(shacl(asserted, shapes, origins), report, shapes)
         closed = closure()
     _gate(materialized(closed), report)
     return store.as_stored(closed.quads)

@@ -9,7 +9,7 @@ Oxigraph keeps of every integer type.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from graph_builder.rdf.ontology import ONTOLOGY_DIR
 
 SHAPES = ONTOLOGY_DIR / "shapes.ttl"
 SHAPES_NAMESPACE = "https://w3id.org/nkkg/shapes/"
+UNCURATED = ("document", "sources", "ontology")  # graphs the article and the ontology give
 _SHOWN_CHARACTERS = 60
 _TYPE = str(RDF.type)
 _CLASS = str(OWL.Class)
@@ -37,8 +38,10 @@ _PROPERTY_KINDS = {
 
 @dataclass(frozen=True, order=True)
 class Violation:
-    """One SHACL validation result, its terms already written for people."""
+    """One SHACL validation result, its terms already written for people, and where the fact it
+    is about is curated ("file:line"; empty for what the build derives from the article)."""
 
+    origin: str
     focus: str
     path: str
     value: str
@@ -48,7 +51,8 @@ class Violation:
     def __str__(self) -> str:
         value = "" if self.value == self.focus else self.value  # a node shape's own result
         where = " ".join(part for part in (self.focus, self.path, value) if part)
-        return f"{where}: {self.message} [{self.shape}]"
+        curated = f"{self.origin}: " if self.origin else ""
+        return f"{curated}{where}: {self.message} [{self.shape}]"
 
 
 @dataclass(frozen=True)
@@ -66,9 +70,20 @@ def load_shapes(path: Path = SHAPES) -> Graph:
         raise ValidationError(f"cannot read the SHACL shapes: {error}", file=path) from error
 
 
-def shacl_report(quads: Iterable[Quad], shapes: Graph) -> ShaclReport:
-    """Gives every violation of `shapes` by the triples of `quads`, sorted."""
+def shacl_report(
+    quads: Iterable[Quad], shapes: Graph, origins: Mapping[str, str] | None = None
+) -> ShaclReport:
+    """Gives every violation of `shapes` by the triples of `quads`, sorted; with `origins` (node
+    -> "file:line" where it is curated), each one that is about a curated fact names its line."""
+    quads = list(quads)
     data = OxigraphQueries(quads)
+    # what the article and the ontology describe is never traced to a curated line, even where
+    # a curated fact points at it (a claim citing a source)
+    described = {
+        q.subject.value
+        for q in quads
+        if getattr(q.graph_name, "value", "").rsplit("/", 1)[-1] in UNCURATED
+    }
     _, results, _ = pyshacl_validate(
         data, shacl_graph=shapes, inference="none", advanced=False, inplace=True
     )
@@ -78,6 +93,7 @@ def shacl_report(quads: Iterable[Quad], shapes: Graph) -> ShaclReport:
     violations = sorted(  # a set: pySHACL can give one result twice
         {
             Violation(
+                origin=_origin(results.value(result, SH.focusNode), data, origins or {}, described),
                 focus=names.show(results.value(result, SH.focusNode), results),
                 path=names.show(results.value(result, SH.resultPath), results),
                 value=names.show(results.value(result, SH.value), results),
@@ -91,6 +107,24 @@ def shacl_report(quads: Iterable[Quad], shapes: Graph) -> ShaclReport:
     )
     shape_count = len(set(shapes.subjects(RDF.type, SH.NodeShape)))
     return ShaclReport(triples=len(data), shapes=shape_count, violations=violations)
+
+
+def _origin(
+    focus: Node | None, data: Graph, origins: Mapping[str, str], described: set[str]
+) -> str:
+    """Gives where the focus node is curated: its own line, else that of the nearest curated
+    node linking to it (a selector -> its evidence, a claim's part -> the claim), two steps at
+    most; "" when the article or the ontology describes it, not the curation."""
+    if str(focus) in described:
+        return ""
+    frontier, seen = [focus], set()
+    for _ in range(3):
+        for node in frontier:
+            if node is not None and str(node) in origins:
+                return origins[str(node)]
+        seen.update(frontier)
+        frontier = [s for node in frontier for s in data.subjects(None, node) if s not in seen]
+    return ""
 
 
 def validate_quads(quads: Iterable[Quad], shapes_path: Path = SHAPES) -> ShaclReport:

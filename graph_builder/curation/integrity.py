@@ -96,11 +96,10 @@ def check_references(curation: Curation) -> None:
                 _check_target(seen, role.of, "actor", role.support, entity)
     for contradiction in curation.contradictions:
         if contradiction.about not in seen:
-            first = contradiction.between[0]
             raise CurationError(
                 "contradiction about an id no curated file defines",
-                file=first.file,
-                line=first.line,
+                file=contradiction.file,
+                line=contradiction.line,
                 value=contradiction.about,
             )
 
@@ -108,18 +107,19 @@ def check_references(curation: Curation) -> None:
 def _check_target(
     seen: dict[str, Entity], target: str, category: str, support: Support, entity: Entity
 ) -> None:
-    line = support.evidence.line if support.evidence else entity.line
+    # the reference's own file and line: an entity's facts may be curated in several files
+    file, line = support.where() or (entity.file, entity.line)
     if target not in seen:
         raise CurationError(
             f"refers to an id no curated file defines (expected {_a(category)})",
-            file=entity.file,
+            file=file,
             line=line,
             value=target,
         )
     if category not in seen[target].categories:
         raise CurationError(
             f"refers to {_a(seen[target].category)}, expected {_a(category)}",
-            file=entity.file,
+            file=file,
             line=line,
             value=target,
         )

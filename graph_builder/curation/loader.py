@@ -71,7 +71,9 @@ class _Anchoring:
     ) -> Support:
         line = line_of(loc, self.lines)
         if spec.general is not None and spec.quote is None:
-            return Support(basis=f"general knowledge: {spec.general}")
+            return Support(
+                basis=f"general knowledge: {spec.general}", file=str(self.path), line=line
+            )
         quote = spec.quote if spec.quote is not None else default_quote
         if quote is None:
             raise CurationError(
@@ -100,7 +102,8 @@ class _Anchoring:
             file=str(self.path),
             line=line,
         )
-        return Support(evidence=evidence, basis=spec.general and f"also: {spec.general}")
+        basis = spec.general and f"also: {spec.general}"
+        return Support(evidence=evidence, basis=basis, file=str(self.path), line=line)
 
     def date(self, value: str | None, loc: tuple[Any, ...]):  # type: ignore[no-untyped-def]
         if value is None:
@@ -189,7 +192,7 @@ def _entity(a: _Anchoring, spec: EntitySpec, category: str, loc: tuple[Any, ...]
         raise CurationError(
             f"`class` of a {category} is one of {', '.join(allowed)}",
             file=a.path,
-            line=line_of(loc, a.lines),
+            line=line_of((*loc, "class"), a.lines),
             value=spec.kind,
         )
     categories = {category}
@@ -199,7 +202,7 @@ def _entity(a: _Anchoring, spec: EntitySpec, category: str, loc: tuple[Any, ...]
             raise CurationError(
                 "`also` names a class the ontology does not have",
                 file=a.path,
-                line=line_of(loc, a.lines),
+                line=line_of((*loc, "also"), a.lines),
                 value=extra,
             )
         categories.add(also)
@@ -280,6 +283,8 @@ def load_curation(doc: Document, folder: Path = CURATION_DIR) -> Curation:
                     about=spec.about,
                     note=spec.note,
                     between=tuple(e for e in between if e),
+                    file=str(path),
+                    line=line_of((*loc, "about"), lines),
                 )
             )
         for i, claim in enumerate(data.claims):

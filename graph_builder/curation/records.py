@@ -7,7 +7,7 @@ saying where it comes from instead.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from graph_builder.curation.schema import ClaimSpec, ExclusionSpec
@@ -32,10 +32,21 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Support:
-    """What a fact rests on: the article's words, or general knowledge with its origin."""
+    """What a fact rests on: the article's words, or general knowledge with its origin; and
+    where the fact is curated, for error messages (not part of what the fact is)."""
 
     evidence: Evidence | None = None
     basis: str | None = None  # e.g. "general knowledge: English Wikipedia article title"
+    file: str | None = field(default=None, compare=False)
+    line: int | None = field(default=None, compare=False)
+
+    def where(self) -> tuple[str, int] | None:
+        """Gives the curated file and line of the fact, where known."""
+        if self.file is not None and self.line is not None:
+            return self.file, self.line
+        if self.evidence is not None:
+            return self.evidence.file, self.evidence.line
+        return None
 
 
 @dataclass(frozen=True)
@@ -119,6 +130,8 @@ class Contradiction:
     about: str
     note: str
     between: tuple[Evidence, ...]
+    file: str = ""
+    line: int = 0  # the line of its `about`
 
 
 @dataclass(frozen=True)

@@ -37,11 +37,13 @@ class Evidences:
     graph: NamedNode = field(default_factory=lambda: iris.graph("evidence"))
     quads: list[Quad] = field(default_factory=list)
     done: set[str] = field(default_factory=set)
+    origins: dict[str, str] = field(default_factory=dict)  # node -> "file:line" of its quote
 
     def node(self, ev: Evidence) -> NamedNode:
         node = iris.evidence(ev.start, ev.end)
         if node.value in self.done:
             return node
+        self.origins[node.value] = f"{ev.file}:{ev.line}"
         self.done.add(node.value)
         quote, position = (iris.selector(ev.start, ev.end, k) for k in ("quote", "position"))
         offset = XSD.nonNegativeInteger
@@ -69,6 +71,15 @@ class Writer:
     graph: NamedNode = field(default_factory=lambda: iris.graph("curated"))
     quads: list[Quad] = field(default_factory=list)
     converters: tuple[tuple[str, Callable[[str], str]], ...] = ()
+    origins: dict[str, str] = field(default_factory=dict)
+    """Each node minted from a curated record -> "file:line" where it is curated, so that a
+    check failing on the node can name the line to change."""
+    curating: tuple[str, int] | None = None  # the record being written, for what has no line
+
+    def origin(self, node: NamedNode, support: Support | None = None) -> None:
+        where = (support.where() if support else None) or self.curating
+        if where is not None:
+            self.origins.setdefault(node.value, f"{where[0]}:{where[1]}")
 
     def add(self, s: NamedNode, p: NamedNode, o: Term) -> None:
         self.quads.append(Quad(s, p, o, self.graph))
@@ -93,6 +104,7 @@ class Writer:
         self.add(statement, RDF.predicate, p)
         self.add(statement, RDF.object, o)
         self.support(statement, support)
+        self.origin(statement, support)
         if used_by:
             self.add(statement, NKKG.usedBy, iris.side(used_by))
         return statement
@@ -130,6 +142,8 @@ class Writer:
 
 def _entity_quads(w: Writer, entity: Entity, iri: Callable[[str], NamedNode]) -> None:
     node = iris.entity(entity.category, entity.id)
+    w.curating = (entity.file, entity.line)
+    w.origin(node)
     for kind in (entity.kind, *entity.also):
         w.fact(node, RDF.type, NKKG[kind], entity.support)
     w.support(node, entity.support)
@@ -142,6 +156,7 @@ def _entity_quads(w: Writer, entity: Entity, iri: Callable[[str], NamedNode]) ->
         w.fact(node, NKKG.side, iris.side(span.side), span.support)
         part = iris.entity_part("actor", entity.id, "side", str(n))
         w.add(node, NKKG.sideSpan, part)
+        w.origin(part, span.support)
         w.add(part, RDF.type, NKKG.SideSpan)
         w.add(part, NKKG.side, iris.side(span.side))
         if span.start:
@@ -152,6 +167,7 @@ def _entity_quads(w: Writer, entity: Entity, iri: Callable[[str], NamedNode]) ->
     for n, role in enumerate(entity.roles, start=1):
         part = iris.entity_part("actor", entity.id, "role", str(n))
         w.fact(node, NKKG.holds, part, role.support)
+        w.origin(part, role.support)
         w.add(part, RDF.type, NKKG.Role)
         w.names(part, role.names)
         if role.of:
@@ -174,6 +190,7 @@ def _entity_quads(w: Writer, entity: Entity, iri: Callable[[str], NamedNode]) ->
             w.fact(node, NKKG[role_name], actor, ref.support)
             part = iris.entity_part("event", entity.id, role_name, ref.target)
             w.add(node, NKKG.participation, part)
+            w.origin(part, ref.support)
             w.add(part, RDF.type, NKKG.Participation)
             w.add(part, NKKG.agent, actor)
             w.add(part, NKKG.participationRole, Literal(role_name))
@@ -212,8 +229,11 @@ def _contradictions(w: Writer, curation: Curation) -> None:
                 note = f"the article gives {len(facts)} different {kind} dates"
                 evidence = tuple(d.support.evidence for d in facts if d.support.evidence)
                 flagged.append((f"{entity.id}-{kind}", entity.id, note, evidence))
+    where = {c.id: (c.file, c.line) for c in curation.contradictions}
     for key, about, note, between in flagged:
         node = iris.contradiction(key)
+        w.curating = where.get(key) or (by_id[about].file, by_id[about].line)
+        w.origin(node)
         target = by_id[about]
         w.add(node, RDF.type, NKKG.Contradiction)
         w.add(node, NKKG.concerns, iris.entity(target.category, target.id))
@@ -232,11 +252,15 @@ def entity_iri(curation: Curation) -> Callable[[str], NamedNode]:
     return iri
 
 
-def curated_quads(curation: Curation, evidences: Evidences) -> list[Quad]:
+def curated_quads(
+    curation: Curation, evidences: Evidences, origins: dict[str, str] | None = None
+) -> list[Quad]:
     """Gives the `curated` graph for every curated entity, fact and contradiction; the
-    passages they rest on go to `evidences`."""
+    passages they rest on go to `evidences`, and where each node is curated to `origins`."""
     converters = tuple((code, opencc.OpenCC(code).convert) for code in ("t2s", "tw2sp"))
     w = Writer(evidences=evidences, converters=converters)
+    if origins is not None:
+        w.origins = origins
     iri = entity_iri(curation)
     for entity in curation.entities:
         _entity_quads(w, entity, iri)
