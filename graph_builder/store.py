@@ -16,6 +16,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
@@ -169,3 +170,19 @@ def write_dump(store: Store, target: Path) -> int:
         partial.write_bytes(b"".join(lines))
     os.replace(partial, target)
     return len(lines)
+
+
+VERSION_STAMP = re.compile(r"(\d{8}T\d{6}\.\d{6}Z)")
+"""The time stamp older builds named their versions by."""
+
+
+def version_time(version: str) -> datetime:
+    """Gives when the store version at path `version` went live: its directory's modification
+    time, which `nkkg build` sets when it swaps the version in (or the stamp an older build
+    named it by); to the second, in UTC."""
+    match = VERSION_STAMP.search(Path(version).name)
+    if match:
+        built = datetime.strptime(match.group(1), "%Y%m%dT%H%M%S.%fZ").replace(tzinfo=UTC)
+    else:
+        built = datetime.fromtimestamp(os.stat(version).st_mtime, tz=UTC)
+    return built.replace(microsecond=0)

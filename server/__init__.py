@@ -12,6 +12,6 @@ Its parts are rooms, each importing only those beneath it:
     canned/       the canned queries (queries/*.rq) as REST routes with their OpenAPI description
 
 At the top: app.py (create_app wires the rooms together), cli.py (the `nkkg` command), and the
-ground every room stands on: settings.py (the one frozen settings object) and errors.py (the
-error hierarchy and its one handler).
+ground every room stands on: settings.py (the one frozen settings object), errors.py (the
+error hierarchy and its one handler) and lexer.py (SPARQL text split into the grammar's terminals).
 """

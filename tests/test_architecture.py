@@ -38,13 +38,14 @@ ROOMS = {
         "canned": {"http", "engine", "pages"},
     },
 }
-# Modules at a package's top that any room may import: the error hierarchy and the settings; the
+# Modules at a package's top that any room may import: the error hierarchy and the settings (and
+# the server's SPARQL lexer, which the endpoint and a remote engine both read queries with); the
 # graph's namespaces and IRI minting (every stage names parts of the article by their IRIs, and
 # the server's page URLs are those IRIs' paths); the store's versions (the checks read a store
 # back, a worker dumps one).
 GROUND = {
     "graph_builder": {"errors", "store", "namespaces", "iris"},
-    "server": {"errors", "settings"},
+    "server": {"errors", "settings", "lexer"},
 }
 
 

@@ -16,6 +16,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, Store, Triple, parse, seriali
 from rdflib.compare import isomorphic
 
 from graph_builder import iris
+from graph_builder import store as store_versions
 from graph_builder import store as stores
 from graph_builder.build import build
 from graph_builder.namespaces import DCTERMS, VOID
@@ -76,7 +77,7 @@ def test_the_listing_as_a_page(client: TestClient, listing: list[dict]) -> None:
 def test_each_dump_has_length_etag_and_last_modified(
     client: TestClient, built_store: Path, listing: list[dict]
 ) -> None:
-    built = dumps.version_time(str(built_store.resolve()))
+    built = store_versions.version_time(str(built_store.resolve()))
     assert abs((datetime.now(UTC) - built).total_seconds()) < 24 * 3600
     for dump in listing:
         response = client.get(f"/dumps/{dump['name']}", headers=IDENTITY)
@@ -179,12 +180,12 @@ def test_a_rebuild_makes_new_dumps(tmp_path: Path) -> None:
     build(store, checks=False)
     with TestClient(create_app(Settings(store=store, query_workers=2))) as client:
         before = client.get("/dumps/nkkg.nq.gz")
-        first_version = dumps.version_time(str(store.resolve()))
+        first_version = store_versions.version_time(str(store.resolve()))
         assert parsedate_to_datetime(before.headers["last-modified"]) == first_version
         time.sleep(1.1)  # versions are told apart to the second
         # The same input gives the same version (named by its content): nothing changes.
         build(store, checks=False)
-        assert dumps.version_time(str(store.resolve())) == first_version
+        assert store_versions.version_time(str(store.resolve())) == first_version
         quads = list(Store.read_only(str(store)))
         extra = Quad(iris.source(1), VOID.inDataset, iris.document(), iris.graph("sources"))
         stores.write_store([*quads, extra], store)  # a rebuild that changes the graph
@@ -192,7 +193,7 @@ def test_a_rebuild_makes_new_dumps(tmp_path: Path) -> None:
         # Any query through the pool lets it notice the new version (unique: no cached answer).
         client.get("/sparql", params={"query": f"ASK {{}} # {time.time()}"})
         after = client.get("/dumps/nkkg.nq.gz")
-        second_version = dumps.version_time(str(store.resolve()))
+        second_version = store_versions.version_time(str(store.resolve()))
         assert second_version > first_version
         assert parsedate_to_datetime(after.headers["last-modified"]) == second_version
         assert after.headers["etag"] != before.headers["etag"]

@@ -25,24 +25,14 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Awaitable
+from datetime import datetime
 from pathlib import Path
 
-from pyoxigraph import (
-    Literal,
-    NamedNode,
-    QueryResultsFormat,
-    RdfFormat,
-    Triple,
-    parse,
-    parse_query_results,
-)
-
-from graph_builder.store import version_name
-from server.engine.answer_cache import AnswerCache, job_key
-from server.engine.jobs import Answer, ClientGone, QueryFailed, query_job
+from graph_builder.store import version_name, version_time
+from server.engine.engine import Engine
+from server.engine.jobs import Answer, ClientGone, QueryFailed
 from server.engine.scheduler import Scheduler
-from server.engine.shares import CLIENT, FAST_LANE_SECONDS, Shares
+from server.engine.shares import FAST_LANE_SECONDS
 from server.engine.worker import HEADER, encode_frame
 from server.errors import (
     Busy,
@@ -119,7 +109,7 @@ class Worker:
         return json.loads(data[:meta_size]), data[meta_size:]
 
 
-class Executor:
+class Executor(Engine):
     """The worker pool: `run` sends a job to an idle worker and enforces the time limit."""
 
     def __init__(
@@ -136,6 +126,7 @@ class Executor:
         fast_lane: int = 0,
         client_budget: float = 0.0,
     ) -> None:
+        super().__init__(cache_bytes, client_budget, result_cap)
         self.store = store
         self.fast_lane = fast_lane
         self.memory_bytes = memory_bytes
@@ -143,17 +134,19 @@ class Executor:
         self.queue_timeout = time_limit if queue_timeout is None else queue_timeout
         self.size = size
         self.time_limit = time_limit
-        self.result_cap = result_cap
         self.memory_copy_max_quads = memory_copy_max_quads
         self.version = version_name(resolve_version(store))
         self._scheduler: Scheduler[Worker] = Scheduler()
         self._spare: Worker | None = None  # started ahead, to take a fast-lane worker's place
-        self.shares = Shares(client_budget)
         self._workers: set[Worker] = set()
         self._background: set[asyncio.Task[None]] = set()
         self._checked_at = time.monotonic()
         self._closed = False
-        self.cache: AnswerCache[Answer] = AnswerCache(cache_bytes)
+
+    def last_modified(self) -> datetime:
+        """Gives when the live version went live: its directory's time (its name is its
+        content's digest)."""
+        return version_time(os.path.realpath(self.store))
 
     async def start(self) -> None:
         """Starts the workers and waits until all of them have opened the store."""
@@ -315,36 +308,6 @@ class Executor:
             log.warning("query worker %s died while idle; replacing it", worker.process.pid)
             self._replace(worker, "died idle")
 
-    async def run(self, job: dict, disconnected: Awaitable[None] | None = None) -> Answer:
-        """Gives a worker's answer to `job` (see server/engine/worker.py), within the time limit.
-
-        `disconnected` completes when the client goes away; the query is then killed and
-        ClientGone raised. Raises QueryTimeout, Busy, ResultTooLarge, QueryFailed, WorkerFailed.
-        A job marked `cacheable` (a deterministic query) may be answered from the answer cache
-        (server/engine/answer_cache.py) without a worker.
-        """
-        key = None
-        if job.get("cacheable") and self.cache.budget > 0:
-            self._check_version()
-            key = job_key(self.version, job)
-            cached = self.cache.get(key)
-            if cached is not None:
-                if asyncio.iscoroutine(disconnected):
-                    disconnected.close()  # never awaited: nothing to wait for
-                return cached
-        client = CLIENT.get()
-        self.shares.check(client)
-        gone = asyncio.ensure_future(disconnected) if disconnected is not None else None
-        capped = {**job, "cap": self.result_cap}
-        try:
-            answer = await self._run_on_a_worker(capped, gone, client)
-        finally:
-            if gone is not None:
-                gone.cancel()
-        if key is not None:
-            self.cache.put(key, answer)
-        return answer
-
     def _fast_claim(self, client: str | None) -> int:
         """Gives the client's claim on a fast-lane worker. A client with no record yet may try
         the fast lane only while the spare stands ready: should its query overrun, the spare
@@ -352,7 +315,7 @@ class Executor:
         claim = self.shares.fast_lane(client)
         return 0 if claim == 1 and not self._spare_ready() else claim
 
-    async def _run_on_a_worker(
+    async def _answer(
         self, job: dict, gone: asyncio.Future[None] | None, client: str | None
     ) -> Answer:
         """Gives a worker's answer: on an ordinary worker, or on the fast lane where the client
@@ -368,29 +331,6 @@ class Executor:
                 if last:
                     raise
                 fast, last = 0, True
-
-    async def select(
-        self,
-        query: str,
-        substitutions: dict[str, NamedNode | Literal] | None = None,
-        union: bool = True,
-    ) -> list[dict[str, object]]:
-        """Gives the rows of a SELECT the server itself asks (a page, a canned route), each as
-        {variable: term} without the unbound ones; same time limit and errors as `run`."""
-        answer = await self.run(query_job(query, substitutions, union, "json", "ntriples"))
-        solutions = parse_query_results(answer.body, format=QueryResultsFormat.JSON)
-        names = [v.value for v in solutions.variables]
-        return [{n: row[n] for n in names if row[n] is not None} for row in solutions]
-
-    async def construct(
-        self,
-        query: str,
-        substitutions: dict[str, NamedNode | Literal] | None = None,
-        union: bool = True,
-    ) -> list[Triple]:
-        """Gives the triples of a CONSTRUCT the server itself asks, as pyoxigraph triples."""
-        answer = await self.run(query_job(query, substitutions, union, "json", "ntriples"))
-        return [quad.triple for quad in parse(answer.body, format=RdfFormat.N_TRIPLES)]
 
     def _out_of_memory(self) -> QueryOutOfMemory:
         cap = f"{self.memory_bytes / 2**20:,.0f} MiB" if self.memory_bytes else "what it may hold"

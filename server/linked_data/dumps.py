@@ -20,12 +20,10 @@ import gzip
 import hashlib
 import io
 import json
-import os
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from email.utils import format_datetime, parsedate_to_datetime
-from pathlib import Path
 
 from fastapi import FastAPI
 from pyoxigraph import NamedNode, RdfFormat, Triple, parse, serialize
@@ -52,7 +50,6 @@ LISTING_OFFERS = ["text/html", "application/xhtml+xml", "application/json"]
 # Turtle would have to escape the slash in `id:source/33`; full IRIs read better.
 TURTLE_PREFIXES = {name: iri for name, iri in PREFIXES.items() if name not in ("id", "graph")}
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-_VERSION_STAMP = re.compile(r"(\d{8}T\d{6}\.\d{6}Z)")
 
 
 @dataclass(frozen=True)
@@ -102,18 +99,6 @@ def dump_url(request: Request, name: str) -> str:
 def graph_dump_url(request: Request, graph: str) -> str:
     """Gives the public URL of a named graph's Turtle dump."""
     return dump_url(request, file_name(graph))
-
-
-def version_time(version: str) -> datetime:
-    """Gives when the store version at path `version` went live: its directory's modification
-    time, which `nkkg build` sets when it swaps the version in (or the stamp an older build
-    named it by); to the second, in UTC."""
-    match = _VERSION_STAMP.search(Path(version).name)
-    if match:
-        built = datetime.strptime(match.group(1), "%Y%m%dT%H%M%S.%fZ").replace(tzinfo=UTC)
-    else:
-        built = datetime.fromtimestamp(os.stat(version).st_mtime, tz=UTC)
-    return built.replace(microsecond=0)
 
 
 def make_dumps(version: str, nquads: bytes, last_modified: datetime) -> Dumps:
@@ -198,8 +183,7 @@ class DumpCache:
             version = self.executor.version  # type: ignore[attr-defined]
             if self._dumps is None or self._dumps.version != version:
                 answer = await self.executor.run({"kind": "dump"})  # type: ignore[attr-defined]
-                # The version is named by its content; when it went live is its directory's.
-                built = version_time(os.path.realpath(self.executor.store))  # type: ignore[attr-defined]
+                built = self.executor.last_modified()  # type: ignore[attr-defined]
                 self._dumps = await asyncio.to_thread(make_dumps, version, answer.body, built)
             return self._dumps
 

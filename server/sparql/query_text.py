@@ -1,10 +1,10 @@
 """What the endpoint needs to know about a query before it runs it, read from its tokens.
 
-pyoxigraph has no public syntax tree, so the text is split here into the SPARQL 1.1 grammar's
-own terminals (§19.8): IRIREF, prefixed names with PN_LOCAL_ESC (`ex:a\\#` is one name, no
-comment), strings with ECHAR and UCHAR escapes, comments, variables, language tags, numbers. A
-`SERVICE` inside a literal, an IRI, a comment, a variable or a name's local part is no keyword.
-What this gives:
+pyoxigraph has no public syntax tree, so the text is split into the SPARQL 1.1 grammar's own
+terminals (§19.8, server/lexer.py): IRIREF, prefixed names with PN_LOCAL_ESC (`ex:a\\#` is one
+name, no comment), strings with ECHAR and UCHAR escapes, comments, variables, language tags,
+numbers. A `SERVICE` inside a literal, an IRI, a comment, a variable or a name's local part is
+no keyword. What this gives:
 
 - the query form (SELECT, CONSTRUCT, DESCRIBE, ASK), to negotiate the result format up front;
 - whether the text is a SPARQL Update rather than a query;
@@ -33,57 +33,9 @@ import re
 from dataclasses import dataclass
 
 from graph_builder.namespaces import PREFIXES
+from server.lexer import IRIREF, PNAME, VAR, WS, Token, tokens
 
-# SPARQL 1.1 grammar, §19.8: the characters of names.
-_PN_CHARS_BASE = (
-    "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
-    "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff"
-)
-_PN_CHARS_U = _PN_CHARS_BASE + "_"
-_PN_CHARS = _PN_CHARS_U + "\\-0-9\u00b7\u0300-\u036f\u203f-\u2040"
-_UCHAR = r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}"
-_ECHAR = r"""\\[tbnrf"'\\]"""
-_PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
-_PN_PREFIX = f"[{_PN_CHARS_BASE}](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?"
-_PN_LOCAL = (
-    f"(?:[{_PN_CHARS_U}:0-9]|{_PLX})(?:(?:[{_PN_CHARS}.:]|{_PLX})*(?:[{_PN_CHARS}:]|{_PLX}))?"
-)
-_PNAME = f"(?:{_PN_PREFIX})?:(?:{_PN_LOCAL})?"
-_IRIREF = f'<(?:[^<>"{{}}|^`\\\\\\x00-\\x20]|{_UCHAR})*>'
-_VAR = f"[?$][{_PN_CHARS_U}0-9][{_PN_CHARS_U}0-9\u00b7\u0300-\u036f\u203f-\u2040]*"
-_WS = r"(?:[ \t\r\n]|\#[^\r\n]*)*"  # white space and comments, as the parser skips them
-
-_TOKEN = re.compile(
-    "|".join(
-        f"(?P<{kind}>{pattern})"
-        for kind, pattern in (
-            ("space", r"[ \t\r\n]+"),
-            ("comment", r"\#[^\r\n]*"),
-            (
-                "string",
-                "|".join(
-                    (
-                        f"'''(?:(?:'|'')?(?:[^'\\\\]|{_ECHAR}|{_UCHAR}))*'''",
-                        f'"""(?:(?:"|"")?(?:[^"\\\\]|{_ECHAR}|{_UCHAR}))*"""',
-                        f"'(?:[^'\\\\\\n\\r]|{_ECHAR}|{_UCHAR})*'",
-                        f'"(?:[^"\\\\\\n\\r]|{_ECHAR}|{_UCHAR})*"',
-                    )
-                ),
-            ),
-            ("iri", _IRIREF),
-            ("variable", _VAR),
-            ("langtag", r"@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*"),
-            ("blank", f"_:[{_PN_CHARS_U}0-9](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?"),
-            ("pname", _PNAME),
-            ("number", r"[0-9]+\.?[0-9]*[eE][+-]?[0-9]+|\.[0-9]+(?:[eE][+-]?[0-9]+)?|[0-9]+"),
-            ("word", "[A-Za-z]+"),
-            ("other", r"(?s:.)"),
-        )
-    ),
-)
-_SERVICE = re.compile(
-    f"(?i:SERVICE){_WS}(?:(?i:SILENT){_WS})?(?:{_VAR}|{_IRIREF}|{_PNAME}){_WS}\\{{"
-)
+_SERVICE = re.compile(f"(?i:SERVICE){WS}(?:(?i:SILENT){WS})?(?:{VAR}|{IRIREF}|{PNAME}){WS}\\{{")
 _SERVICE_WORD = re.compile("service", re.IGNORECASE)
 _PARSER_POSITION = re.compile(r"^error at (\d+):(\d+): (.*)$", re.S)
 _TOKEN_BREAK = re.compile(r"[\s{}()\[\];,^|/!<>=*+]")
@@ -97,13 +49,6 @@ OPENERS, CLOSERS = "{([", "})]"
 # Where a keyword may begin inside a token: anywhere in a bare word, and in a prefixed name's
 # prefix (the parser may give up a name whose prefix is undeclared and read a keyword there).
 _KEYWORD_HOSTS = frozenset({"word", "pname"})
-
-
-@dataclass(frozen=True)
-class Token:
-    kind: str
-    text: str
-    start: int
 
 
 @dataclass(frozen=True)
@@ -134,11 +79,6 @@ class QueryText:
     """No call to RAND, NOW, UUID, STRUUID or BNODE: the same store gives the same answer."""
     nesting: Nesting
     """How deeply groups nest, and where the deepest one opens."""
-
-
-def tokens(query: str) -> list[Token]:
-    """Gives the query's tokens, white space and comments included, in order."""
-    return [Token(str(m.lastgroup), m[0], m.start()) for m in _TOKEN.finditer(query)]
 
 
 def _keyword_may_begin(token: Token, at: int) -> bool:
