@@ -23,8 +23,10 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
 from server.canned import routes
+from server.engine.engine import Engine
 from server.engine.executor import Executor
 from server.engine.jobs import GZIP_LEVEL
+from server.engine.remote import RemoteEngine
 from server.errors import ApiError, handle_api_error
 from server.http.sending import GZIP_MIN_BYTES
 from server.linked_data import dumps, resources, void
@@ -61,23 +63,38 @@ class App(FastAPI):
         return SparqlFastPath(stack, self.router, cors_headers)
 
 
+def engine_for(settings: Settings) -> Engine:
+    """Gives what answers the app's queries: a remote SPARQL engine when one is named, else the
+    pool of local query workers on the store."""
+    if settings.sparql_endpoint:
+        return RemoteEngine(
+            settings.sparql_endpoint,
+            size=settings.query_workers,
+            time_limit=settings.time_limit,
+            result_cap=settings.max_result_bytes,
+            cache_bytes=settings.answer_cache_bytes,
+            client_budget=settings.client_query_seconds,
+        )
+    return Executor(
+        settings.store,
+        size=settings.query_workers,
+        time_limit=settings.time_limit,
+        result_cap=settings.max_result_bytes,
+        memory_copy_max_quads=settings.memory_copy_max_quads,
+        cache_bytes=settings.answer_cache_bytes,
+        memory_bytes=settings.worker_memory_bytes,
+        sandboxed=not settings.unsandboxed_workers,
+        fast_lane=settings.fast_lane_workers,
+        client_budget=settings.client_query_seconds,
+    )
+
+
 def create_app(settings: Settings) -> FastAPI:
     """Gives the app serving `settings.store` read-only; its workers start with its lifespan."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        executor = Executor(
-            settings.store,
-            size=settings.query_workers,
-            time_limit=settings.time_limit,
-            result_cap=settings.max_result_bytes,
-            memory_copy_max_quads=settings.memory_copy_max_quads,
-            cache_bytes=settings.answer_cache_bytes,
-            memory_bytes=settings.worker_memory_bytes,
-            sandboxed=not settings.unsandboxed_workers,
-            fast_lane=settings.fast_lane_workers,
-            client_budget=settings.client_query_seconds,
-        )
+        executor = engine_for(settings)
         await executor.start()
         gc.freeze()  # the app's long-lived objects: fewer, shorter collector pauses per request
         app.state.executor = executor

@@ -145,6 +145,9 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from server.app import serve
 
+    if settings.sparql_endpoint:  # no local store and no workers: the engine answers
+        serve(settings)
+        return 0
     if not settings.store.exists():
         _progress(f"serve     no store at {settings.store}; building it first")
         build(settings.store, report=_progress, keep=settings.keep_versions)

@@ -157,6 +157,13 @@ class TooManyRequests(ApiError):
     error = "too-many-requests"
 
 
+class EngineFailed(ApiError):
+    """The remote SPARQL engine failed, or answered what does not parse; nothing was sent."""
+
+    status = 503
+    error = "engine-failed"
+
+
 class Busy(ApiError):
     """Every query worker stayed busy for as long as a query may run."""
 

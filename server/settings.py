@@ -163,6 +163,15 @@ class Settings:
             "cached query's time, and a proxy in front usually logs anyway)",
         },
     )
+    sparql_endpoint: str | None = field(
+        default=None,
+        metadata={
+            "env": "NKKG_SPARQL_ENDPOINT",
+            "help": "a remote SPARQL 1.1 engine's query URL (e.g. an Oxigraph server's "
+            "http://host:7878/query) to answer every query through, instead of local query "
+            "workers on `store`; publish into it first with `nkkg publish` (docs/scale.md)",
+        },
+    )
     public_url: str | None = field(
         default=None,
         metadata={

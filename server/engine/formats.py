@@ -193,11 +193,16 @@ def _refusing_triple_terms(triples: Iterable[Triple], fmt: Format) -> Iterator[T
 
 
 def write_result(
-    result: QuerySolutions | QueryBoolean | QueryTriples, sink: BinaryIO, fmt: Format
+    result: QuerySolutions | QueryBoolean | QueryTriples | Iterable[Triple],
+    sink: BinaryIO,
+    fmt: Format,
 ) -> None:
-    """Writes a query's result to `sink` in `fmt`; raises TripleTermRefused when a graph result
-    holds a triple term and `fmt` is RDF 1.1 (the refusal comes before anything is sent)."""
-    if isinstance(result, QueryTriples) and not fmt.rdf12:
-        serialize(_refusing_triple_terms(result, fmt), sink, format=fmt.serializer)
-    else:
+    """Writes a query's result (or the triples of a graph result) to `sink` in `fmt`; raises
+    TripleTermRefused when a graph result holds a triple term and `fmt` is RDF 1.1 (the refusal
+    comes before anything is sent)."""
+    if isinstance(result, QuerySolutions | QueryBoolean):
         result.serialize(sink, format=fmt.serializer)
+    elif fmt.rdf12:
+        serialize(result, sink, format=fmt.serializer)
+    else:
+        serialize(_refusing_triple_terms(result, fmt), sink, format=fmt.serializer)
