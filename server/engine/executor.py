@@ -49,6 +49,7 @@ log = logging.getLogger("nkkg.executor")
 START_TIMEOUT = 120.0
 """Seconds a new worker may take to open (and copy) the store before it counts as failed."""
 VERSION_CHECK_INTERVAL = 1.0
+IDLE_CHECK_SECONDS = 0.05
 
 
 class UnexplainedDeath(Exception):
@@ -81,6 +82,7 @@ class Worker:
         self.version = version
         self.lane = lane  # ordinary or fast (server/engine/scheduler.py)
         self.killed_for: str | None = None
+        self.idle_since = time.monotonic()
 
     @property
     def alive(self) -> bool:
@@ -252,6 +254,7 @@ class Executor(Engine):
             return
 
     def _release(self, worker: Worker) -> None:
+        worker.idle_since = time.monotonic()
         if worker.alive and worker.version == self.version and not self._closed:
             self._scheduler.put(worker, worker.lane, weakest=1 if self._spare_ready() else 2)
         else:
@@ -303,7 +306,10 @@ class Executor(Engine):
                     headers={"Retry-After": "1"},
                 )
             worker, _ = got
-            if worker.alive and not _exited(worker.process.pid):
+            # A death is seen by asyncio within moments; only a worker idle longer than that is
+            # asked of /proc too (a zombie not yet reaped), so a busy pool pays nothing for it.
+            idle = time.monotonic() - worker.idle_since
+            if worker.alive and (idle < IDLE_CHECK_SECONDS or not _exited(worker.process.pid)):
                 return worker
             log.warning("query worker %s died while idle; replacing it", worker.process.pid)
             self._replace(worker, "died idle")

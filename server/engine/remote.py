@@ -268,7 +268,7 @@ def _unshift(message: str, columns: int) -> str:
     position = _POSITION.match(message)
     if position is None or columns == 0 or position[1] != "1":
         return message
-    return f"error at 1:{max(1, int(position[2]) - columns)}:{message[position.end():]}"
+    return f"error at 1:{max(1, int(position[2]) - columns)}:{message[position.end() :]}"
 
 
 def _too_large(cap: int) -> ResultTooLargeError:

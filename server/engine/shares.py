@@ -43,6 +43,7 @@ CLIENT: ContextVar[str | None] = ContextVar("nkkg_client", default=None)
 @dataclass
 class _Account:
     spent: deque[tuple[float, float]] = field(default_factory=deque)  # (finished at, seconds)
+    total: float = 0.0  # the seconds in `spent`, kept as entries come and go
     running: dict[int, float] = field(default_factory=dict)  # ticket -> started at
     cheap: bool = False  # the latest query finished within FAST_LANE_SECONDS
 
@@ -59,7 +60,9 @@ class Shares:
     def _account(self, client: str, now: float) -> _Account:
         account = self._accounts.setdefault(client, _Account())
         while account.spent and account.spent[0][0] <= now - self.window:
-            account.spent.popleft()
+            account.total -= account.spent.popleft()[1]
+        if not account.spent:
+            account.total = 0.0  # no rounding left over
         return account
 
     def used(self, client: str | None, now: float | None = None) -> float:
@@ -69,7 +72,7 @@ class Shares:
             return 0.0
         now = time.monotonic() if now is None else now
         account = self._account(client, now)
-        return sum(s for _, s in account.spent) + sum(now - t for t in account.running.values())
+        return account.total + sum(now - t for t in account.running.values())
 
     def check(self, client: str | None) -> None:
         """Raises 429 when the client has used its budget; says when to come back."""
@@ -123,6 +126,7 @@ class Shares:
         started = account.running.pop(ticket, now)
         seconds = now - started
         account.spent.append((now, seconds))
+        account.total += seconds
         account.cheap = answered and seconds < FAST_LANE_SECONDS
         self._forget_idle(now)
         return seconds

@@ -33,7 +33,7 @@ from server.errors import (
     UpdateRefused,
 )
 from server.http.caching import etag, revalidate
-from server.http.methods import check_method, public_url
+from server.http.methods import check_method
 from server.http.negotiation import negotiate
 from server.http.sending import send_answer
 from server.settings import Settings
@@ -91,7 +91,7 @@ async def answer_query(
         )
     solutions, graph = choose_formats(text.form, request.headers.get("accept"), operation.formats)
     headers = {"Vary": "Accept"}
-    base_iri = public_url(request, settings, "sparql")
+    base_iri = _endpoint_url(request, settings)
     if request.method in ("GET", "HEAD"):
         tag = etag(executor.version, operation, solutions.name, graph.name, base_iri)
         headers, unchanged = revalidate(request, settings, tag)
@@ -120,6 +120,19 @@ async def answer_query(
             raise NotAcceptable(failure.message, headers={"Vary": "Accept"}) from failure
         raise QueryError(f"the query failed while running: {failure.message}") from failure
     return send_answer(request, answer, headers)
+
+
+def _endpoint_url(request: Request, settings: Settings) -> str:
+    """Gives the endpoint's public URL, which relative IRIs in a query resolve against: under
+    `public_url` when it is set, else as the request reached it (its scheme and Host). Built
+    from the request's own parts: url_for costs more than the query it is for."""
+    if settings.public_url:
+        return settings.public_url.rstrip("/") + "/sparql"
+    scope = request.scope
+    host = request.headers.get("host")
+    if not host and scope.get("server"):
+        host = "{}:{}".format(*scope["server"])
+    return f"{scope.get('scheme', 'http')}://{host}{scope.get('root_path', '')}/sparql"
 
 
 def _wants_a_page(accept: str | None) -> bool:

@@ -17,6 +17,8 @@ it is.
 
 from __future__ import annotations
 
+import functools
+
 from server.engine import formats
 from server.engine.formats import BY_NAME, GRAPH_FORMATS, SOLUTION_FORMATS, Format
 from server.errors import BadRequest, NotAcceptable
@@ -89,6 +91,7 @@ def pick_format(
     )
 
 
+@functools.lru_cache(maxsize=256)  # a few clients, each sending the same Accept again and again
 def choose_formats(
     form: str | None, accept: str | None, params: tuple[str, ...]
 ) -> tuple[Format, Format]:
