@@ -1,7 +1,7 @@
 """The HTML pages in process, read by their structure and held to the graph's own answers:
 names with their languages and sides, links to this server, an entity's figures grouped by
 disputed variable, a source's claims, a disputed figure's chart, the class index's counts, the
-timeline's order, the home page."""
+timeline's order, the home page and its counts beside the README's."""
 
 from __future__ import annotations
 
@@ -349,3 +349,32 @@ def test_a_link_shows_the_preferred_name_not_a_sides_name(client: TestClient, st
     links = {text(a) for a in property_row(root, "properties", "nkkg:place").iter("a")}
     assert preferred["name"].value in links
     assert not links & ({row["name"].value for row in names} - {preferred["name"].value})
+
+
+def test_the_home_page_counts_what_the_readme_says_and_sparql_counts(
+    client: TestClient, store: Store
+) -> None:
+    from pathlib import Path
+
+    readme = " ".join((Path(__file__).parent.parent / "README.md").read_text().split())
+    [row] = select(
+        store,
+        """SELECT (COUNT(DISTINCT ?place) AS ?places) (COUNT(DISTINCT ?state) AS ?states)
+                  (COUNT(DISTINCT ?figure) AS ?figures) (COUNT(DISTINCT ?disputed) AS ?contested)
+           WHERE { { ?place a nkkg:Place OPTIONAL { ?place a nkkg:State BIND(?place AS ?state) } }
+                   UNION { ?figure a nkkg:DisputedVariable
+                           OPTIONAL { ?figure nkkg:disputed true BIND(?figure AS ?disputed) } } }""",
+    )
+    places, states = int(row["places"].value), int(row["states"].value)
+    figures, disputed = int(row["figures"].value), int(row["contested"].value)
+    assert (places, states, figures, disputed) == (94, 22, 119, 9)
+    assert f"{places} places" in readme and f"{places - states} curated as places" in readme
+    assert f"territories of {states} of the states" in readme
+    assert f"{figures} figures, {disputed} of them disputed" in readme
+    stats = text(page(client, "/").find(".//ul[@class='stats']"))
+    assert (
+        f"{places} places ({places - states} places and the territories of {states} states)"
+        in stats
+    )
+    assert f"{figures} figures, {disputed} disputed" in stats
+    assert "disputed variables" not in stats

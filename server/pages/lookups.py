@@ -222,3 +222,18 @@ WHERE {
 GROUP BY ?resource ?label ?labelEn ?labelZh ?typed ?traditional ?simplified
 """
 )
+
+# What the home page counts beside the classes: the places that are states' territories (a
+# nkkg:State also typed nkkg:Country) and the figures, disputed or not.
+HOME_COUNTS = (
+    PROLOGUE
+    + """
+SELECT ?statePlaces ?figures ?disputed WHERE {
+  { SELECT (COUNT(DISTINCT ?state) AS ?statePlaces) WHERE { ?state a nkkg:State, nkkg:Place } }
+  { SELECT (COUNT(DISTINCT ?figure) AS ?figures)
+           (COUNT(DISTINCT ?contested) AS ?disputed) WHERE {
+      ?figure a nkkg:DisputedVariable .
+      OPTIONAL { ?figure nkkg:disputed true BIND(?figure AS ?contested) } } }
+}
+"""
+)
