@@ -202,24 +202,26 @@ ORDER BY ?order ?start ?end
 """
 )
 
-# A label containing any of the three spellings of the text (as typed, and converted to
-# traditional and to simplified Chinese), case-insensitive.
-SEARCH = (
+# Every label with what it labels: its preferred names, its asserted class and the kinds it is
+# (by the inferred types too: a nkkg:Battle is a nkkg:Event). Search folds spellings in Python
+# (server/pages/folding.py), which SPARQL cannot; the answer is cached per store version.
+LABELS = (
     PROLOGUE
     + """
-SELECT ?resource ?label ?labelEn ?labelZh (SAMPLE(?assertedType) AS ?type)
-       ?typed ?traditional ?simplified
+SELECT ?resource ?label (SAMPLE(?en) AS ?labelEn) (SAMPLE(?zh) AS ?labelZh)
+       (SAMPLE(?assertedType) AS ?type) (GROUP_CONCAT(DISTINCT STR(?kind)) AS ?kinds)
 WHERE {
   ?resource rdfs:label ?label .
-  FILTER(CONTAINS(LCASE(STR(?label)), LCASE(?typed))
-         || CONTAINS(LCASE(STR(?label)), LCASE(?traditional))
-         || CONTAINS(LCASE(STR(?label)), LCASE(?simplified)))
-  OPTIONAL { ?resource skos:prefLabel ?labelEn FILTER(LANG(?labelEn) = "en") }
-  OPTIONAL { ?resource skos:prefLabel ?labelZh FILTER(LANGMATCHES(LANG(?labelZh), "zh-Hant")) }
+  OPTIONAL { ?resource skos:prefLabel ?en FILTER(LANG(?en) = "en") }
+  OPTIONAL { ?resource skos:prefLabel ?zh FILTER(LANGMATCHES(LANG(?zh), "zh-Hant")) }
   OPTIONAL { ?resource a ?assertedType FILTER(STRSTARTS(STR(?assertedType), STR(nkkg:)))
              FILTER NOT EXISTS { GRAPH graph:inferred { ?resource a ?assertedType } } }
+  OPTIONAL { ?resource a ?kind
+             FILTER(?kind IN (nkkg:Event, nkkg:Actor, nkkg:Place, nkkg:DisputedVariable,
+                              nkkg:Claim, nkkg:Source, nkkg:DocumentPart, owl:Class,
+                              owl:ObjectProperty, owl:DatatypeProperty, skos:Concept)) }
 }
-GROUP BY ?resource ?label ?labelEn ?labelZh ?typed ?traditional ?simplified
+GROUP BY ?resource ?label
 """
 )
 
@@ -235,5 +237,21 @@ SELECT ?statePlaces ?figures ?disputed WHERE {
       ?figure a nkkg:DisputedVariable .
       OPTIONAL { ?figure nkkg:disputed true BIND(?figure AS ?contested) } } }
 }
+"""
+)
+
+# The resource and every other resource with the same English preferred name, each with its
+# asserted class: where names are shared (Lachin the town and Lachin the district), the page's
+# title says which it is.
+SAME_NAME = (
+    PROLOGUE
+    + """
+SELECT ?resource ?holder (SAMPLE(?assertedType) AS ?type) WHERE {
+  ?resource skos:prefLabel ?name FILTER(LANG(?name) = "en")
+  ?holder skos:prefLabel ?name .
+  OPTIONAL { ?holder a ?assertedType FILTER(STRSTARTS(STR(?assertedType), STR(nkkg:)))
+             FILTER NOT EXISTS { GRAPH graph:inferred { ?holder a ?assertedType } } }
+}
+GROUP BY ?resource ?holder
 """
 )

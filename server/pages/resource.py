@@ -22,10 +22,11 @@ from starlette.responses import Response
 
 from graph_builder import iris
 from graph_builder.namespaces import NKKG, OA, OWL, RDF, RDFS, SKOS
+from server.engine.executor import Executor
 from server.pages import figures, lookups
 from server.pages.charts import disputed_chart
 from server.pages.templating import render
-from server.pages.terms import Shown, bcp47, display_label, show
+from server.pages.terms import Shown, bcp47, class_words, display_label, distinct_titles, show
 
 NAME_PREDICATES = {
     RDFS.label.value: "label",
@@ -121,6 +122,17 @@ def _heading(
     return display_label(resource.value, labels)
 
 
+async def _distinct_heading(executor: Executor, resource: NamedNode, heading: str) -> str:
+    """Gives the English title, with the resource's class in brackets when another resource has
+    the same preferred name (Lachin the town and Lachin the district)."""
+    rows = await executor.select(lookups.SAME_NAME, substitutions={"resource": resource})
+    holders = [
+        (row["holder"].value, heading, class_words(row["type"].value if "type" in row else None))
+        for row in rows
+    ]
+    return distinct_titles(holders).get(resource.value, heading) if len(holders) > 1 else heading
+
+
 def _page_kind(resource: NamedNode, description: list[Triple]) -> str | None:
     """Gives which claims the page lists (a key of lookups.CLAIM_MATCH), or None."""
     types = {t.object for t in description if t.subject == resource and t.predicate == RDF.type}
@@ -203,6 +215,8 @@ async def resource_page(
     ]
     names = _names(resource, description, sides)
     heading, heading_lang = _heading(resource, names, labels)
+    if heading_lang == "en":
+        heading = await _distinct_heading(executor, resource, heading)
     return render(
         request,
         "resource.html",
