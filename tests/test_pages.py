@@ -107,8 +107,9 @@ def test_an_entitys_figures_are_grouped_by_disputed_variable(
         )
     )
     shown: Counter[str | None] = Counter()
-    for group in root.findall(".//section[@id='figures']/section"):
-        link = group.find("h3/a")
+    groups = [s for s in root.find(".//section[@id='figures']").iter("section")]
+    for group in [g for g in groups if has_class(g, "figure-group")]:
+        link = group.find("h4/a")
         shown[link.get("href") if link is not None else None] += len(
             group.findall(".//tr[@class='claim']")
         )
@@ -363,7 +364,8 @@ def test_the_home_page_counts_what_the_readme_says_and_sparql_counts(
                   (COUNT(DISTINCT ?figure) AS ?figures) (COUNT(DISTINCT ?disputed) AS ?contested)
            WHERE { { ?place a nkkg:Place OPTIONAL { ?place a nkkg:State BIND(?place AS ?state) } }
                    UNION { ?figure a nkkg:DisputedVariable
-                           OPTIONAL { ?figure nkkg:disputed true BIND(?figure AS ?disputed) } } }""",
+                           OPTIONAL { ?figure nkkg:disputed true
+                                      BIND(?figure AS ?disputed) } } }""",
     )
     places, states = int(row["places"].value), int(row["states"].value)
     figures, disputed = int(row["figures"].value), int(row["contested"].value)
@@ -378,3 +380,30 @@ def test_the_home_page_counts_what_the_readme_says_and_sparql_counts(
     )
     assert f"{figures} figures, {disputed} disputed" in stats
     assert "disputed variables" not in stats
+
+
+def test_an_event_charts_every_version_of_a_kind_on_one_axis_with_the_verdict_in_words(
+    client: TestClient,
+) -> None:
+    root = page(client, path_of(KHOJALY_MASSACRE))
+    kinds = {
+        text(s.find("h3")): s
+        for s in root.find(".//section[@id='figures']").iter("section")
+        if has_class(s, "figure-kind")
+    }
+    deaths = kinds["Deaths"]
+    svg = deaths.find(".//svg")
+    rows = [g for g in svg.iter() if g.get("class", "").startswith("version")]
+    labels = {text(g.find("text")): text(g.findall("text")[1]) for g in rows}
+    assert labels["unattributed: 485"] == "total"
+    assert labels["Azerbaijani authorities: 613"] == "civilians"
+    assert labels["Azerbaijan: 幾百"] == "civilians"  # 485, 613 and 幾百 on one axis, scope marked
+    assert int(svg.get("width")) >= 800 and int(svg.get("font-size")) >= 12
+    title, desc = svg.get("aria-labelledby").split()
+    ids = [e.get("id") for e in root.iter() if e.get("id")]
+    assert ids.count(title) == ids.count(desc) == 1  # charts on one page keep their ids apart
+    verdicts = {text(li) for li in deaths.iter("li") if has_class(li, "verdict")}
+    assert "civilians: disputed: different claimants give it" in verdicts
+    assert "total: one version only" in verdicts
+    values = {text(v) for v in deaths.iter("span") if has_class(v, "value")}
+    assert {"485", "613", "100–999", "106", "83"} <= values  # the numbers stay in the tables

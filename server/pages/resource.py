@@ -25,6 +25,7 @@ from graph_builder.namespaces import NKKG, OA, OWL, RDF, RDFS, SKOS
 from server.engine.executor import Executor
 from server.pages import figures, lookups
 from server.pages.charts import disputed_chart
+from server.pages.figure_charts import chart_groups
 from server.pages.templating import render
 from server.pages.terms import Shown, bcp47, class_words, display_label, distinct_titles, show
 
@@ -205,7 +206,9 @@ async def resource_page(
     if kind == "variable" and claims:
         numeric = [c for c in claims if c.figure is not None]
         chart = disputed_chart(
-            display_label(resource.value, labels)[0], [c.version() for c in numeric]
+            display_label(resource.value, labels)[0],
+            [c.version() for c in numeric],
+            chart_id="versions-chart",
         )
 
     elsewhere = [
@@ -231,7 +234,9 @@ async def resource_page(
         kind=kind,
         claims=claims,
         groups=groups,
+        charts=chart_groups(groups, "figures"),
         at_place=at_place,
+        at_place_charts=chart_groups(at_place, "here"),
         made=made,
         chart=chart,
     )
