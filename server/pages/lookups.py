@@ -255,3 +255,50 @@ SELECT ?resource ?holder (SAMPLE(?assertedType) AS ?type) WHERE {
 GROUP BY ?resource ?holder
 """
 )
+
+# A side's own labels and definition (the side is a SKOS concept of the ontology).
+SIDE = (
+    PROLOGUE
+    + """
+SELECT ?side ?labelEn ?labelZh ?definition WHERE {
+  ?side a nkkg:Side .
+  OPTIONAL { ?side skos:prefLabel ?labelEn FILTER(LANG(?labelEn) = "en") }
+  OPTIONAL { ?side skos:prefLabel ?labelZh FILTER(LANGMATCHES(LANG(?labelZh), "zh-Hant")) }
+  OPTIONAL { ?side skos:definition ?definition FILTER(LANG(?definition) = "en") }
+}
+"""
+)
+
+# The actors of a side: those the article puts on it (with the span, where it gives one) and
+# those taking part in an event on it (one row per event).
+SIDE_ACTORS = (
+    PROLOGUE
+    + """
+SELECT ?side ?actor ?how ?start ?end ?event (SAMPLE(?en) AS ?labelEn) (SAMPLE(?zh) AS ?labelZh)
+       (SAMPLE(?assertedType) AS ?type)
+WHERE {
+  { ?actor nkkg:side ?side ; a nkkg:Actor . BIND("side" AS ?how) }
+  UNION { ?actor nkkg:sideSpan ?span . ?span nkkg:side ?side . BIND("span" AS ?how)
+          OPTIONAL { ?span nkkg:startDate ?start } OPTIONAL { ?span nkkg:endDate ?end } }
+  UNION { ?event nkkg:participation ?part . ?part nkkg:side ?side ; nkkg:agent ?actor .
+          BIND("event" AS ?how) }
+  OPTIONAL { ?actor skos:prefLabel ?en FILTER(LANG(?en) = "en") }
+  OPTIONAL { ?actor skos:prefLabel ?zh FILTER(LANGMATCHES(LANG(?zh), "zh-Hant")) }
+  OPTIONAL { GRAPH graph:curated { ?actor a ?assertedType } }
+}
+GROUP BY ?side ?actor ?how ?start ?end ?event
+"""
+)
+
+# The names a side uses (each name's reified statement says nkkg:usedBy), with what they name.
+SIDE_NAMES = (
+    PROLOGUE
+    + """
+SELECT ?side ?resource ?name (SAMPLE(?en) AS ?labelEn) WHERE {
+  ?statement rdf:subject ?resource ; rdf:predicate rdfs:label ; rdf:object ?name ;
+             nkkg:usedBy ?side .
+  OPTIONAL { ?resource skos:prefLabel ?en FILTER(LANG(?en) = "en") }
+}
+GROUP BY ?side ?resource ?name
+"""
+)
