@@ -23,7 +23,7 @@ from starlette.responses import Response
 from graph_builder import iris
 from graph_builder.namespaces import NKKG, OA, OWL, RDF, RDFS, SKOS
 from server.engine.executor import Executor
-from server.pages import figures, lookups
+from server.pages import figures, lookups, maps
 from server.pages.charts import disputed_chart
 from server.pages.figure_charts import chart_groups
 from server.pages.templating import render
@@ -196,9 +196,13 @@ async def resource_page(
     groups = figures.group_by_variable(claims) if kind in ("about", "source") else []
     types_here = {t.iri for t in types}
     at_place: list[figures.FigureGroup] = []
+    located: maps.MapPlace | None = None
+    place_map = None
     if NKKG.Place.value in types_here:
         events_here = await figures.gather(executor, "events-at-place", resource)
         at_place = figures.group_by_variable(events_here)
+        located = next(iter(await maps.places(request, resource)), None)
+        place_map = maps.small_map(request, located) if located else None
     made: list[figures.ClaimView] = []
     if any(t.predicate == NKKG.claimant and t.object == resource for t in description):
         made = await figures.gather(executor, "claimant", resource)
@@ -237,6 +241,8 @@ async def resource_page(
         charts=chart_groups(groups, "figures"),
         at_place=at_place,
         at_place_charts=chart_groups(at_place, "here"),
+        located=located,
+        place_map=place_map,
         made=made,
         chart=chart,
     )
