@@ -2,10 +2,10 @@
 
 Routes: /sparql (the SPARQL 1.1 Protocol endpoint and its service description: server/sparql/),
 the graph's own IRIs dereferenced (/id/…, /ontology…, /graph/…: server/linked_data/), the pages
-(/, /search, /classes, /timeline, /map, /article: server/pages/), the canned queries (/queries…: server/canned/)
-and the query page (/query), the dumps (/dumps/), VoID (/.well-known/void) and /dump.nq. Every
-response may be gzipped and carries CORS headers for browser clients; errors of every kind go
-through server/errors.py's one handler.
+(/, /search, /classes, /timeline, /map, /article: server/pages/), the canned queries
+(/queries…: server/canned/) and the query page (/query), the dumps (/dumps/), VoID
+(/.well-known/void) and /dump.nq. Every response may be gzipped and carries CORS headers for
+browser clients; errors of every kind go through server/errors.py's one handler.
 """
 
 from __future__ import annotations
