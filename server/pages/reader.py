@@ -13,6 +13,7 @@ The page depends on the store version only, so each app renders it once per vers
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from html import escape
@@ -69,9 +70,10 @@ def claim_key(iri: str) -> str:
     return iri.rsplit("/", 1)[-1]
 
 
-def _mentions(rows: list[dict[str, object]], text: str) -> list[Span]:
+def _mentions(rows: list[dict[str, object]], text: str, breaks: list[int]) -> list[Span]:
     """Gives the names' mentions: where the curation anchors a name (inside its quoted words),
-    then every other occurrence of a name that only one entity has, longest name first."""
+    and, as an encyclopedia links a name once per section, the first other occurrence in each
+    section (sections start at `breaks`) of a name that only one entity has."""
     anchored: list[Span] = []
     owners: dict[str, set[str]] = {}
     english: dict[str, str] = {}
@@ -91,12 +93,17 @@ def _mentions(rows: list[dict[str, object]], text: str) -> list[Span]:
         (n for n, who in owners.items() if len(who) == 1 and len(n) >= 2), key=len, reverse=True
     )
     found: list[Span] = []
+    linked: set[tuple[int, str]] = set()
     if unique:
         pattern = re.compile("|".join(re.escape(n) for n in unique))
         for match in pattern.finditer(text):
             if any(a < match.end() and match.start() < b for a, b in taken):
                 continue
             (entity,) = owners[match.group(0)]
+            section = bisect.bisect_right(breaks, match.start())
+            if (section, entity) in linked:
+                continue
+            linked.add((section, entity))
             found.append(Span(match.start(), match.end(), "mention", entity))
     spans = sorted(set(anchored), key=lambda s: (s.start, s.end)) + found
     return [
@@ -147,7 +154,8 @@ def annotate(text: str, start: int, end: int, spans: list[Span]) -> tuple[str, l
         for span in ending:
             out.append(
                 f'<a class="claim-ref" href="#note-{escape(span.key)}" '
-                f'aria-label="note on {escape(span.label)}">{escape(span.label)}</a>'
+                f'data-claim="{escape(span.key)}" aria-label="note on {escape(span.label)}">'
+                f"{escape(span.label)}</a>"
             )
     if open_claims:
         out.append("</mark>")
@@ -200,13 +208,14 @@ async def article_blocks(request: Request) -> tuple[list[Block], dict[str, str],
         )
         for m in markers
     ]
-    spans += _mentions(names, text)
-
+    lines = _line_ranges(text)
     headings = {int(s["line"].value): s for s in sections}
+    spans += _mentions(names, text, sorted(lines[n - 1][0] for n in headings if n <= len(lines)))
+
     prose = [(int(p["start"].value), int(p["end"].value)) for p in paragraphs]
     first_section = min(headings) if headings else 0
     blocks: list[Block] = []
-    for number, (a, b) in enumerate(_line_ranges(text), start=1):
+    for number, (a, b) in enumerate(lines, start=1):
         if a == b:
             continue
         html, begun = annotate(text, a, b, spans)

@@ -1,6 +1,8 @@
-// The reader made quicker: a marked passage opens a card with the notes of its claims, and the
-// claim an address points at (#claim-KEY, from a claim's "read in context") is lit up. The notes
-// after each paragraph hold the same, for reading without this script.
+// The reader made quicker: a marked passage, or a claim's number after it, opens a card with
+// the notes of its claims, and the claim an address points at (#claim-KEY, from a claim's "read
+// in context") is lit up. The notes after each paragraph hold the same, for reading without
+// this script. A marked passage holds links (names, markers), so it is no control of its own:
+// the claim's number, a link, is the way in by keyboard.
 "use strict";
 
 (function () {
@@ -12,10 +14,7 @@
   card.setAttribute("aria-label", "Claims at these words");
   card.hidden = true;
   document.body.appendChild(card);
-
-  function notesOf(keys) {
-    return keys.map((key) => document.getElementById(`note-${key}`)).filter(Boolean);
-  }
+  let opener = null;
 
   function light(key) {
     for (const old of document.querySelectorAll("mark.claim.lit")) old.classList.remove("lit");
@@ -24,10 +23,11 @@
     }
   }
 
-  function open(mark) {
-    const keys = mark.dataset.claims.split(" ");
+  function open(keys, near) {
     const list = document.createElement("ol");
-    for (const note of notesOf(keys)) {
+    for (const key of keys) {
+      const note = document.getElementById(`note-${key}`);
+      if (!note) continue;
       const item = note.cloneNode(true);
       item.removeAttribute("id");
       list.appendChild(item);
@@ -38,36 +38,34 @@
     close.textContent = "Close";
     close.addEventListener("click", shut);
     card.replaceChildren(list, close);
-    const box = mark.getBoundingClientRect();
+    const box = near.getBoundingClientRect();
+    const widest = window.scrollX + document.documentElement.clientWidth - 460;
     card.style.top = `${window.scrollY + box.bottom + 6}px`;
-    card.style.left = `${Math.max(8, Math.min(window.scrollX + box.left, window.scrollX + document.documentElement.clientWidth - 460))}px`;
+    card.style.left = `${Math.max(8, Math.min(window.scrollX + box.left, widest))}px`;
     card.hidden = false;
+    opener = near;
     light(keys[0]);
     close.focus();
   }
 
   function shut() {
     card.hidden = true;
+    if (opener && opener.focus) opener.focus();
+    opener = null;
   }
 
   reader.addEventListener("click", (event) => {
+    const ref = event.target.closest("a.claim-ref");
+    if (ref) {
+      event.preventDefault();
+      open([ref.dataset.claim], ref);
+      return;
+    }
     const mark = event.target.closest("mark.claim");
-    if (!mark || event.target.closest("a")) return;
-    open(mark);
+    if (mark && !event.target.closest("a")) open(mark.dataset.claims.split(" "), mark);
   });
-  for (const mark of reader.querySelectorAll("mark.claim")) {
-    mark.tabIndex = 0;
-    mark.setAttribute("role", "button");
-    mark.setAttribute("aria-label", `claims ${mark.dataset.claims.split(" ").map((k) => notesOf([k])[0]?.querySelector(".num")?.textContent).join(", ")}: show their notes`);
-    mark.addEventListener("keydown", (event) => {
-      if (event.key === "Enter" || event.key === " ") {
-        event.preventDefault();
-        open(mark);
-      }
-    });
-  }
   document.addEventListener("keydown", (event) => {
-    if (event.key === "Escape") shut();
+    if (event.key === "Escape" && !card.hidden) shut();
   });
 
   function fromAddress() {
