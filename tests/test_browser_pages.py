@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from accessibility import serious_violations
@@ -232,3 +233,25 @@ def test_search_folds_spellings_and_pages_through(server: LiveServer, page: obje
         == first_page
     )  # type: ignore[attr-defined]
     screenshot(page, "search-pages")
+
+
+def test_wide_answers_scroll_in_their_box_and_links_show_labels(
+    server: LiveServer, page: object
+) -> None:
+    page.goto(server.url + "queries/claims?format=html")  # type: ignore[attr-defined]
+    page.wait_for_selector("table.answer a[data-labelled]")  # type: ignore[attr-defined]
+    link = page.locator("table.answer a[data-iri$='/id/event/khojaly-massacre']").first  # type: ignore[attr-defined]
+    assert link.inner_text() == "Khojaly massacre"
+    assert link.get_attribute("title") == "https://w3id.org/nkkg/id/event/khojaly-massacre"
+    box = page.locator("div.results")  # type: ignore[attr-defined]
+    sizes = box.evaluate("b => [b.scrollWidth, b.clientWidth, getComputedStyle(b).overflowX]")
+    assert sizes[0] > sizes[1] and sizes[2] in ("auto", "scroll")  # wider than its box: scrolls
+    page_width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")  # type: ignore[attr-defined]
+    assert page_width[0] <= page_width[1]  # the page itself is not clipped nor widened
+    screenshot(page, "canned-claims")
+    settlements = "SELECT ?place WHERE { ?place a <https://w3id.org/nkkg/ontology/Settlement> }"
+    page.goto(server.url + "query?" + urlencode({"query": settlements}))  # type: ignore[attr-defined]
+    page.click("#run")  # type: ignore[attr-defined]
+    page.wait_for_selector("#results table.answer a[data-labelled]")  # type: ignore[attr-defined]
+    names = page.locator("#results a[data-labelled]").all_inner_texts()  # type: ignore[attr-defined]
+    assert "Khojaly" in names and "Stepanakert" in names

@@ -38,6 +38,16 @@ def href(iri: str) -> str:
     return iris.served_path(iri) or iri
 
 
+def iri(link: str) -> str:
+    """Gives the IRI a link goes to: the graph's own IRI for one of this server's paths."""
+    if link.startswith("/"):
+        try:
+            return iris.from_served_path(link).value
+        except ValueError:
+            return link
+    return link
+
+
 def environment() -> Environment:
     """Gives the Jinja2 environment of the app's pages (autoescaped, with the link filters)."""
     env = Environment(
@@ -48,6 +58,7 @@ def environment() -> Environment:
     )
     env.filters["href"] = href
     env.filters["compact"] = compact
+    env.filters["iri"] = iri
     return env
 
 
