@@ -48,6 +48,11 @@ def iri(link: str) -> str:
     return link
 
 
+def kilometres(metres: float) -> str:
+    """Gives a precision in metres as a distance to read: "2 km", "0.5 km", "1,000 km"."""
+    return f"{metres / 1000:,.0f} km" if metres >= 1000 else f"{metres / 1000:g} km"
+
+
 def environment() -> Environment:
     """Gives the Jinja2 environment of the app's pages (autoescaped, with the link filters)."""
     env = Environment(
@@ -59,6 +64,7 @@ def environment() -> Environment:
     env.filters["href"] = href
     env.filters["compact"] = compact
     env.filters["iri"] = iri
+    env.filters["km"] = kilometres
     return env
 
 
