@@ -22,7 +22,7 @@ from starlette.responses import Response
 
 from graph_builder import iris
 from graph_builder.namespaces import NKKG, OA, OWL, RDF, RDFS, SKOS
-from server.engine.executor import Executor
+from server.engine.engine import Engine
 from server.pages import figures, lookups, maps
 from server.pages.charts import disputed_chart
 from server.pages.figure_charts import chart_groups
@@ -123,7 +123,7 @@ def _heading(
     return display_label(resource.value, labels)
 
 
-async def _distinct_heading(executor: Executor, resource: NamedNode, heading: str) -> str:
+async def _distinct_heading(executor: Engine, resource: NamedNode, heading: str) -> str:
     """Gives the English title, with the resource's class in brackets when another resource has
     the same preferred name (Lachin the town and Lachin the district)."""
     rows = await executor.select(lookups.SAME_NAME, substitutions={"resource": resource})
