@@ -17,6 +17,7 @@ from graph_builder.checks.validate import SHAPES
 from graph_builder.claims import coverage, variables
 from graph_builder.claims.claim import Claims, build_claims
 from graph_builder.curation import loader
+from graph_builder.curation.geometry import GEOMETRY_FILE, load_geometry
 from graph_builder.curation.links import LINKS_FILE, load_links
 from graph_builder.curation.loader import CURATION_DIR
 from graph_builder.curation.records import Curation
@@ -29,6 +30,7 @@ from graph_builder.rdf import (
     claim_triples,
     curated_triples,
     document_triples,
+    geometry_triples,
     link_triples,
     ontology,
 )
@@ -64,6 +66,7 @@ class BuildInputs:
     curation: Path = CURATION_DIR
     links: Path = LINKS_FILE
     shapes: Path = SHAPES
+    geometry: Path = GEOMETRY_FILE
 
 
 @dataclass(frozen=True)
@@ -190,6 +193,9 @@ def build(
     )
     links = load_links(doc, curation, inputs.links)
     report(f"links     {links.summary()}")
+    geometries = load_geometry(curation, inputs.geometry)
+    extents = sum(1 for g in geometries if g.extent is not None)
+    report(f"geometry  {len(geometries)} places located, {extents} with an extent")
     claims = build_claims(doc, curation)
     claim_variables = variables.variables(claims.claims)
     check_quantity_kinds(claims, ontology_quads)
@@ -209,6 +215,7 @@ def build(
     )
     quads += link_triples.link_quads(curation, links, evidences)
     quads += evidences.quads
+    quads += geometry_triples.geometry_quads(curation, geometries)
     graphs = Counter(q.graph_name.value.rsplit("/", 1)[-1] for q in quads)
     report("rdf       " + ", ".join(f"{name} {count:,}" for name, count in sorted(graphs.items())))
     quads = store.as_stored(quads)  # what queries will see: the checks look at that

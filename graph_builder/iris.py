@@ -29,6 +29,9 @@ GRAPHS: dict[str, str] = {
     "links": "links out to DBpedia: owl:sameAs where the English Wikipedia article is about the "
     "very actor, place or event, skos:closeMatch where it is about nearly the same; each "
     "reified with its evidence (the article's interlanguage mark) or its general-knowledge basis",
+    "geometry": "where each place is: a GeoSPARQL point, and a region's approximate extent, "
+    "from general knowledge (the article gives no coordinates), each with its basis and "
+    "precision",
     "inferred": "what OWL 2 RL entails from all the other graphs and is not asserted there: "
     "types by superclasses, the class and property hierarchy, values of super-properties, "
     "inverse and transitive properties",
@@ -143,6 +146,12 @@ def entity_part(category: str, key: str, part: str, local: str) -> NamedNode:
     """Gives the IRI of a node that belongs to one entity: a role, a side span, a
     participation (e.g. `event/capture-of-shusha/commander/x`)."""
     return ID[f"{category}/{_key(key)}/{part}/{_key(local)}"]
+
+
+def geometry(category: str, key: str, kind: str) -> NamedNode:
+    """Gives the IRI of a place's geometry of `kind` (`point` or `extent`), under the place's
+    own IRI: `id/place/khojaly/geometry/point`."""
+    return entity_part(category, key, "geometry", kind)
 
 
 def contradiction(key: str) -> NamedNode:

@@ -50,6 +50,9 @@ VOID = Namespace("http://rdfs.org/ns/void#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 DBR = Namespace("http://dbpedia.org/resource/")
 """DBpedia's resources: one per English Wikipedia article (graph_builder/iris.py `dbpedia`)."""
+GEO = Namespace("http://www.opengis.net/ont/geosparql#")
+GEOF = Namespace("http://www.opengis.net/def/function/geosparql/")
+UOM = Namespace("http://www.opengis.net/def/uom/OGC/1.0/")
 
 ONTOLOGY_IRI = NamedNode(BASE + "ontology")
 """The ontology itself (its terms live under `NKKG`, i.e. this IRI plus a slash)."""
@@ -70,6 +73,9 @@ PREFIXES: dict[str, str] = {
     "sh": str(SH),
     "void": str(VOID),
     "dbr": str(DBR),
+    "geo": str(GEO),
+    "geof": str(GEOF),
+    "uom": str(UOM),
 }
 
 

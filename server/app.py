@@ -2,10 +2,10 @@
 
 Routes: /sparql (the SPARQL 1.1 Protocol endpoint and its service description: server/sparql/),
 the graph's own IRIs dereferenced (/id/…, /ontology…, /graph/…: server/linked_data/), the pages
-(/, /search, /classes, /timeline: server/pages/), the canned queries (/queries…: server/canned/)
-and the query page (/query), the dumps (/dumps/), VoID (/.well-known/void) and /dump.nq. Every
-response may be gzipped and carries CORS headers for browser clients; errors of every kind go
-through server/errors.py's one handler.
+(/, /search, /classes, /timeline, /map, /article: server/pages/), the canned queries
+(/queries…: server/canned/) and the query page (/query), the dumps (/dumps/), VoID
+(/.well-known/void) and /dump.nq. Every response may be gzipped and carries CORS headers for
+browser clients; errors of every kind go through server/errors.py's one handler.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from server.engine.remote import RemoteEngine
 from server.errors import ApiError, handle_api_error
 from server.http.sending import GZIP_MIN_BYTES
 from server.linked_data import dumps, resources, void
-from server.pages import classes, home, query_page, search, timeline
+from server.pages import classes, home, maps, query_page, reader, search, timeline
 from server.pages.templating import STATIC_DIR, environment
 from server.settings import Settings, documented_settings
 from server.sparql import dataset, endpoint
@@ -128,6 +128,8 @@ def create_app(settings: Settings) -> FastAPI:
     search.add_routes(app)
     classes.add_routes(app)
     timeline.add_routes(app)
+    maps.add_routes(app)
+    reader.add_routes(app)
     for caught in (ApiError, HTTPException, Exception):
         app.add_exception_handler(caught, handle_api_error)
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=GZIP_LEVEL)

@@ -55,6 +55,11 @@ KNOWN: dict[str, Callable[[Rows], bool]] = {
     "events-in-range": lambda rows: _has(
         rows, event=ID + "event/capture-of-shusha", start="1992-05-08"
     ),
+    # the default place is Stepanakert; Khojaly lies 10 km to its north
+    "events-near": lambda rows: (
+        _has(rows, event=ID + "event/khojaly-massacre", at=ID + "place/khojaly", distance="10.3")
+        and not _has(rows, at=ID + "place/baku")
+    ),
     "fact-check": lambda rows: _has(
         rows,
         object="https://w3id.org/nkkg/ontology/Settlement",

@@ -64,3 +64,25 @@ def test_an_upper_bound_runs_from_zero_to_its_value() -> None:
         next(t.get("x") for t in root.findall(f"{SVG}text") if t.text == "0")
     )
     assert float(bar.get("x2")) == float(end.get("cx")) > float(bar.get("x1"))
+
+
+def test_rows_counting_different_things_name_what_each_counts() -> None:
+    scoped = [
+        Version("unattributed", "485", D(485), D(485), "exact", "total"),
+        Version("Azerbaijani authorities", "613", D(613), D(613), "exact", "civilians"),
+    ]
+    root = ET.fromstring(disputed_chart("deaths", scoped, chart_id="deaths"))
+    scopes = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "scope"]
+    assert scopes == ["total", "civilians"]
+    assert root.get("aria-labelledby") == "deaths-title deaths-desc"
+    assert "counting civilians, total" in root.find(f"{SVG}desc").text
+    same = ET.fromstring(disputed_chart("deaths", [VERSIONS[0]]))
+    assert not [t for t in same.iter(f"{SVG}text") if t.get("class") == "scope"]
+
+
+def test_the_chart_is_drawn_wide_with_readable_labels() -> None:
+    root = ET.fromstring(disputed_chart("x", VERSIONS))
+    assert int(root.get("width")) >= 800 and int(root.get("font-size")) >= 12
+    assert all(
+        int(t.get("font-size", root.get("font-size"))) >= 12 for t in root.iter(f"{SVG}text")
+    )

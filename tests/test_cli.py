@@ -74,6 +74,7 @@ def test_build_and_dump_show_progress(tmp_path: Path) -> None:
         "reasoner",
         "curated",
         "links",
+        "geometry",
         "claims",
         "coverage",
         "rdf",

@@ -122,7 +122,8 @@ def test_a_client_that_hangs_up_stops_its_query(server: LiveServer) -> None:
 
 def test_serve_builds_the_store_when_there_is_none(tmp_path: Path) -> None:
     store = tmp_path / "fresh" / "store"
-    with running_server(store, "--query-workers", "2") as live:
+    # The build with its checks takes some 45 s on two quiet cores: leave room for a busy machine.
+    with running_server(store, "--query-workers", "2", start_timeout=180) as live:
         response = httpx.get(live.url + "sparql", params={"query": ASK})
         assert response.json()["boolean"] is True
     assert store.is_symlink() and store.resolve().is_dir()

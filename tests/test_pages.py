@@ -1,7 +1,7 @@
 """The HTML pages in process, read by their structure and held to the graph's own answers:
 names with their languages and sides, links to this server, an entity's figures grouped by
 disputed variable, a source's claims, a disputed figure's chart, the class index's counts, the
-timeline's order, the home page."""
+timeline's order, the home page and its counts beside the README's."""
 
 from __future__ import annotations
 
@@ -107,8 +107,9 @@ def test_an_entitys_figures_are_grouped_by_disputed_variable(
         )
     )
     shown: Counter[str | None] = Counter()
-    for group in root.findall(".//section[@id='figures']/section"):
-        link = group.find("h3/a")
+    groups = [s for s in root.find(".//section[@id='figures']").iter("section")]
+    for group in [g for g in groups if has_class(g, "figure-group")]:
+        link = group.find("h4/a")
         shown[link.get("href") if link is not None else None] += len(
             group.findall(".//tr[@class='claim']")
         )
@@ -209,7 +210,7 @@ def test_the_timeline_is_in_time_order_at_the_precision_given(
     client: TestClient, store: Store
 ) -> None:
     root = page(client, "/timeline")
-    events = [li for li in root.iter("li") if has_class(li, "event")]
+    events = [li for li in root.iter("li") if has_class(li, "event") and li.get("data-start")]
     assert [int(li.get("data-order")) for li in events] == list(range(1, len(events) + 1))
     expected = {
         iris.served_path(row["event"].value): (row["start"].value, row["start"].datatype.value)
@@ -225,6 +226,7 @@ def test_the_timeline_is_in_time_order_at_the_precision_given(
         value, datatype = expected[li.find("a").get("href")]
         assert start == value
         assert text(li.find("span[@class='precision']")) == precision[datatype.rsplit("#")[-1]]
+        assert li.get("data-precision") == precision[datatype.rsplit("#")[-1]]
     in_order = select(
         store, "SELECT ?event WHERE { ?event nkkg:timelineOrder ?order } ORDER BY ?order"
     )
@@ -262,15 +264,38 @@ def test_the_home_page_counts_and_points_everywhere(client: TestClient, store: S
     assert "129 events" in stats.lower()
 
 
-def test_pages_use_only_the_apps_own_assets(client: TestClient) -> None:
-    for path in ("/", "/search?q=Shusha", "/classes", "/timeline", path_of(KHOJALY_MASSACRE)):
-        root = page(client, path)
-        for element in root.iter():
-            for attribute in ("src", "href"):
-                url = element.get(attribute)
-                if url and element.tag in ("link", "script", "img", "iframe", "source"):
-                    assert url.startswith("/"), (path, url)
-        assert root.find(".//script") is None  # readable without JavaScript
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/search?q=Shusha",
+        "/classes",
+        "/timeline",
+        "/map",
+        "/article",
+        "/ontology/side/armenian",
+        "/id/place/khojaly",
+        "/id/event/khojaly-massacre",
+    ],
+)
+def test_pages_use_only_the_apps_own_assets_and_no_inline_script(
+    client: TestClient, path: str
+) -> None:
+    """What a Content-Security-Policy of `script-src 'self'` lets run: script files of the
+    app's own, no inline code, no on*= handlers; and nothing loaded from elsewhere."""
+    root = page(client, path)
+    for element in root.iter():
+        for attribute in ("src", "href"):
+            url = element.get(attribute)
+            if url and element.tag in ("link", "script", "img", "iframe", "source"):
+                assert url.startswith("/"), (path, url)
+        assert not [a for a in element.attrib if a.lower().startswith("on")], (path, element.tag)
+        if element.tag == "script":
+            assert element.get("src", "").startswith("/static/") or (
+                element.get("type") == "application/json"
+            ), path
+            assert element.get("src") is None or not "".join(element.itertext()).strip()
+        assert "javascript:" not in (element.get("href") or "")
 
 
 def test_literals_and_types_are_shown_with_their_datatype(client: TestClient) -> None:
@@ -349,3 +374,60 @@ def test_a_link_shows_the_preferred_name_not_a_sides_name(client: TestClient, st
     links = {text(a) for a in property_row(root, "properties", "nkkg:place").iter("a")}
     assert preferred["name"].value in links
     assert not links & ({row["name"].value for row in names} - {preferred["name"].value})
+
+
+def test_the_home_page_counts_what_the_readme_says_and_sparql_counts(
+    client: TestClient, store: Store
+) -> None:
+    from pathlib import Path
+
+    readme = " ".join((Path(__file__).parent.parent / "README.md").read_text().split())
+    [row] = select(
+        store,
+        """SELECT (COUNT(DISTINCT ?place) AS ?places) (COUNT(DISTINCT ?state) AS ?states)
+                  (COUNT(DISTINCT ?figure) AS ?figures) (COUNT(DISTINCT ?disputed) AS ?contested)
+           WHERE { { ?place a nkkg:Place OPTIONAL { ?place a nkkg:State BIND(?place AS ?state) } }
+                   UNION { ?figure a nkkg:DisputedVariable
+                           OPTIONAL { ?figure nkkg:disputed true
+                                      BIND(?figure AS ?disputed) } } }""",
+    )
+    places, states = int(row["places"].value), int(row["states"].value)
+    figures, disputed = int(row["figures"].value), int(row["contested"].value)
+    assert (places, states, figures, disputed) == (94, 22, 119, 9)
+    assert f"{places} places" in readme and f"{places - states} curated as places" in readme
+    assert f"territories of {states} of the states" in readme
+    assert f"{figures} figures, {disputed} of them disputed" in readme
+    stats = text(page(client, "/").find(".//ul[@class='stats']"))
+    assert (
+        f"{places} places ({places - states} places and the territories of {states} states)"
+        in stats
+    )
+    assert f"{figures} figures, {disputed} disputed" in stats
+    assert "disputed variables" not in stats
+
+
+def test_an_event_charts_every_version_of_a_kind_on_one_axis_with_the_verdict_in_words(
+    client: TestClient,
+) -> None:
+    root = page(client, path_of(KHOJALY_MASSACRE))
+    kinds = {
+        text(s.find("h3")): s
+        for s in root.find(".//section[@id='figures']").iter("section")
+        if has_class(s, "figure-kind")
+    }
+    deaths = kinds["Deaths"]
+    svg = deaths.find(".//svg")
+    rows = [g for g in svg.iter() if g.get("class", "").startswith("version")]
+    labels = {text(g.find("text")): text(g.findall("text")[1]) for g in rows}
+    assert labels["unattributed: 485"] == "total"
+    assert labels["Azerbaijani authorities: 613"] == "civilians"
+    assert labels["Azerbaijan: 幾百"] == "civilians"  # 485, 613 and 幾百 on one axis, scope marked
+    assert int(svg.get("width")) >= 800 and int(svg.get("font-size")) >= 12
+    title, desc = svg.get("aria-labelledby").split()
+    ids = [e.get("id") for e in root.iter() if e.get("id")]
+    assert ids.count(title) == ids.count(desc) == 1  # charts on one page keep their ids apart
+    verdicts = {text(li) for li in deaths.iter("li") if has_class(li, "verdict")}
+    assert "civilians: disputed: different claimants give it" in verdicts
+    assert "total: one version only" in verdicts
+    values = {text(v) for v in deaths.iter("span") if has_class(v, "value")}
+    assert {"485", "613", "100–999", "106", "83"} <= values  # the numbers stay in the tables

@@ -106,8 +106,10 @@ def column(page: object, name: str) -> list[str]:
     assert index >= 0, f"no column {name}"
     return page.eval_on_selector_all(  # type: ignore[attr-defined]
         "#results tbody tr",
-        # A cell's first node is its term; a language tag may follow it.
-        f"rows => rows.map(r => r.cells[{index}].firstChild?.textContent ?? '')",
+        # A cell's first node is its term; a language tag may follow it. A link shown by its
+        # label (static/labels.js) keeps the compact IRI the table drew in data-compact.
+        f"rows => rows.map(r => {{ const t = r.cells[{index}].firstChild; "
+        "return t?.dataset?.compact ?? t?.textContent ?? ''; })",
     )
 
 

@@ -1,6 +1,7 @@
-"""/search in process: Chinese typed either way finds the other spelling, other languages find
-the entities they name, entities come before the records about them, and the text is bound as
-a term, never read as SPARQL."""
+"""/search in process: Chinese typed either way finds the other spelling, Latin spellings and
+accents fold (Xocalı, Khodjaly, Hocalı find Khojaly), other languages find the entities they
+name, results come grouped by kind and a page at a time, distinct resources carry distinct
+titles, and the text is matched as text, never read as SPARQL."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import pytest
 from html_tree import has_class, parse, text
 from starlette.testclient import TestClient
 
-from server.pages.search import MAX_QUERY_CHARS, ChineseConverter
+from server.pages.folding import fold
+from server.pages.search import MAX_QUERY_CHARS, PER_PAGE, ChineseConverter
 
 
 def hits(client: TestClient, q: str) -> list[tuple[str, str]]:
@@ -65,3 +67,86 @@ def test_no_text_gives_the_form_and_too_much_text_a_400(client: TestClient) -> N
     assert form.get("action") == "/search" and form.get("method") == "get"
     long = client.get("/search", params={"q": "x" * (MAX_QUERY_CHARS + 1)})
     assert long.status_code == 400 and "at most" in long.text
+
+
+@pytest.mark.parametrize(
+    ("spelling", "name"),
+    [
+        ("Xocalı", "Khojaly"),  # Azerbaijani
+        ("Khodjaly", "Khojaly"),  # Russian-style
+        ("Hocalı", "Khojaly"),  # Turkish
+        ("Ağdam", "Aghdam"),
+        ("Laçın", "Lachin"),
+        ("Şuşa", "Shusha"),
+        ("Xankəndi", "Khankendi"),
+        ("Nagorno Karabakh", "Nagorno-Karabakh"),
+    ],
+)
+def test_spellings_and_accents_fold_to_one_key(spelling: str, name: str) -> None:
+    assert fold(spelling) == fold(name)
+
+
+def test_folding_keeps_distinct_names_apart() -> None:
+    assert fold("Shusha") != fold("Shushi")  # each side's name is its own
+    assert fold("霍賈雷") == "霍賈雷" and fold("Шуша") == "шуша"
+
+
+@pytest.mark.parametrize("spelling", ["Xocalı", "Khodjaly", "Hocalı"])
+def test_every_spelling_finds_khojaly_first(client: TestClient, spelling: str) -> None:
+    found = hits(client, spelling)
+    assert found[0][0] == "/id/place/khojaly"
+    assert "/id/event/khojaly-massacre" in {link for link, _ in found}
+
+
+def test_agdam_with_a_breve_finds_the_town_and_the_district_under_distinct_titles(
+    client: TestClient,
+) -> None:
+    found = dict(hits(client, "Ağdam"))
+    town, district = found["/id/place/aghdam"], found["/id/place/aghdam-district"]
+    assert town.startswith("Aghdam (settlement)")
+    assert district.startswith("Aghdam (administrative region)")
+
+
+def test_results_are_grouped_by_kind_with_counts(client: TestClient) -> None:
+    root = parse(client.get("/search", params={"q": "Khojaly"}).text)
+    groups = [s for s in root.iter("section") if has_class(s, "kind-group")]
+    names = [text(s.find("h3")).rsplit(" (", 1)[0] for s in groups]
+    assert names[0] == "Places" and {"Events", "Claims"} <= set(names)
+    assert len(names) == len(set(names))
+    for group in groups:
+        kinds = {tr.get("data-kind") for tr in group.iter("tr") if has_class(tr, "hit")}
+        assert kinds == {text(group.find("h3")).rsplit(" (", 1)[0]}
+    narrowed = parse(client.get("/search", params={"q": "Khojaly", "kind": "Events"}).text)
+    kinds = {tr.get("data-kind") for tr in narrowed.iter("tr") if has_class(tr, "hit")}
+    assert kinds == {"Events"}
+
+
+def test_results_come_a_page_at_a_time(client: TestClient) -> None:
+    first = parse(client.get("/search", params={"q": "亞美尼亞"}).text)
+    total = int(text(first.find(".//h2")).split()[0])
+    assert total > 2 * PER_PAGE
+    rows = [tr for tr in first.iter("tr") if has_class(tr, "hit")]
+    assert len(rows) == PER_PAGE
+    links = {a.get("rel"): a.get("href") for a in first.iter("a") if a.get("rel")}
+    assert "prev" not in links and links["next"].endswith("&page=2")
+    seen = {row.find(".//a").get("href") for row in rows}
+    last_page = (total + PER_PAGE - 1) // PER_PAGE
+    for number in range(2, last_page + 1):
+        root = parse(client.get("/search", params={"q": "亞美尼亞", "page": number}).text)
+        page_rows = [tr for tr in root.iter("tr") if has_class(tr, "hit")]
+        assert page_rows, number
+        hrefs = {row.find(".//a").get("href") for row in page_rows}
+        assert not hrefs & seen  # no resource twice
+        seen |= hrefs
+    assert len(seen) == total
+    past = parse(client.get("/search", params={"q": "亞美尼亞", "page": 999}).text)
+    assert f"Page {last_page} of {last_page}" in text(past.find(".//nav[@class='pagination']"))
+
+
+def test_a_page_title_names_which_of_two_places_of_one_name_it_is(client: TestClient) -> None:
+    town = parse(client.get("/id/place/lachin", headers={"Accept": "text/html"}).text)
+    district = parse(client.get("/id/place/lachin-district", headers={"Accept": "text/html"}).text)
+    assert text(town.find(".//h1")) == "Lachin (settlement)"
+    assert text(district.find(".//h1")) == "Lachin (administrative region)"
+    alone = parse(client.get("/id/place/shusha", headers={"Accept": "text/html"}).text)
+    assert text(alone.find(".//h1")) == "Shusha"

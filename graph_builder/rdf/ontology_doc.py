@@ -31,6 +31,7 @@ VOCABULARIES = {
     "skos": "SKOS",
     "oa": "Web Annotation",
     "dcterms": "DCMI terms",
+    "geo": "GeoSPARQL",
     "rdfs": "RDF Schema",
     "owl": "OWL",
 }
@@ -38,11 +39,11 @@ DESIGN_NOTES = """\
 - **Profile.** The file is OWL 1 Lite: `graph_builder.rdf.owl_lite` finds no construct outside
   it. That rules out unions, disjointness and `owl:hasValue`, so some constraints (a section is part
   of a section *or* of the document) cannot be stated here and are left to validation.
-- **Alignment.** Terms are aligned to PROV-O, schema.org, SKOS, Web Annotation and DCMI terms
-  with `rdfs:subClassOf` and `rdfs:subPropertyOf` only; nothing is declared `owl:equivalentClass`,
-  because no external class means exactly what ours does. The external terms are declared
-  (`owl:Class`, `owl:ObjectProperty` …) as OWL Lite requires, and otherwise left as their owners
-  define them: this file gives them no domain, range or label.
+- **Alignment.** Terms are aligned to PROV-O, schema.org, SKOS, Web Annotation, DCMI terms and
+  GeoSPARQL with `rdfs:subClassOf` and `rdfs:subPropertyOf` only; nothing is declared
+  `owl:equivalentClass`, because no external class means exactly what ours does. The external
+  terms are declared (`owl:Class`, `owl:ObjectProperty` …) as OWL Lite requires, and otherwise
+  left as their owners define them: this file gives them no domain, range or label.
 - **Annotation properties.** `schema:name`, `schema:description`, `schema:license`, `schema:url`
   and `schema:inLanguage` are annotation properties wherever the graph uses them, so they may
   carry a literal or an IRI. `dcterms:title` is a datatype property because `nkkg:title`

@@ -315,8 +315,12 @@ async def describe_graph(request: Request, resource: NamedNode, rdf12: bool) -> 
 async def ontology_term_page(
     request: Request, resource: NamedNode, triples: list[Triple]
 ) -> Response:
-    """Gives the HTML of an ontology term: its own page when the ontology documents it, else the
-    generic resource page."""
+    """Gives the HTML of an ontology term: a side's own page for a side, its own page when the
+    ontology documents it, else the generic resource page."""
+    from server.pages.side import is_side, side_page
+
+    if is_side(resource):
+        return await side_page(request, resource)
     page = term_page(request, resource)
     if page is not None:
         return page

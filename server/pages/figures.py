@@ -106,7 +106,9 @@ class ClaimView:
                 low = None  # at most the value: from 0 up to it
         else:
             high = self.high
-        return Version(claimant, self.as_written or self.figure or "", low, high, self.bound or "")
+        return Version(
+            claimant, self.as_written or self.figure or "", low, high, self.bound or "", self.scope
+        )
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,8 @@ CLAIM_MATCH: dict[str, str] = {
     "claimant": "?claim nkkg:claimant ?resource .",
     "events-at-place": "?event nkkg:place ?resource . ?claim nkkg:about ?event .",
     "claim": "?claim nkkg:about ?subjectOfClaim . FILTER(sameTerm(?claim, ?resource))",
+    # every claim of the graph (the reader); ?resource is bound but matches nothing here
+    "all": "?claim a nkkg:Claim .",
 }
 
 CLAIMS = """
@@ -182,43 +184,262 @@ SELECT ?class ?labelEn ?labelZh ?definition WHERE {
 """
 )
 
-# Each dated event once, with its asserted class of the ontology (the most specific one).
-TIMELINE = (
+# Every event, dated or not, with its asserted class of the ontology (the most specific one).
+EVENTS = (
     PROLOGUE
     + """
-SELECT ?order ?event ?labelEn ?labelZh ?start ?end ?startAsWritten ?endAsWritten
-       (SAMPLE(?assertedClass) AS ?class)
+SELECT ?event ?order ?start ?end ?startAsWritten ?endAsWritten
+       (SAMPLE(?en) AS ?labelEn) (SAMPLE(?zh) AS ?labelZh) (SAMPLE(?assertedClass) AS ?class)
 WHERE {
-  ?event nkkg:timelineOrder ?order ; nkkg:startDate ?start .
-  OPTIONAL { ?event skos:prefLabel ?labelEn FILTER(LANG(?labelEn) = "en") }
-  OPTIONAL { ?event skos:prefLabel ?labelZh FILTER(LANGMATCHES(LANG(?labelZh), "zh-Hant")) }
+  ?event a nkkg:Event .
+  OPTIONAL { ?event nkkg:timelineOrder ?order }
+  OPTIONAL { ?event nkkg:startDate ?start }
   OPTIONAL { ?event nkkg:endDate ?end }
   OPTIONAL { ?event nkkg:startAsWritten ?startAsWritten }
   OPTIONAL { ?event nkkg:endAsWritten ?endAsWritten }
+  OPTIONAL { ?event skos:prefLabel ?en FILTER(LANG(?en) = "en") }
+  OPTIONAL { ?event skos:prefLabel ?zh FILTER(LANGMATCHES(LANG(?zh), "zh-Hant")) }
   OPTIONAL { GRAPH graph:curated { ?event a ?assertedClass } }
 }
-GROUP BY ?order ?event ?labelEn ?labelZh ?start ?end ?startAsWritten ?endAsWritten
-ORDER BY ?order ?start ?end
+GROUP BY ?event ?order ?start ?end ?startAsWritten ?endAsWritten
+ORDER BY ?order ?start ?end ?event
 """
 )
 
-# A label containing any of the three spellings of the text (as typed, and converted to
-# traditional and to simplified Chinese), case-insensitive.
-SEARCH = (
+# Who an event's participants are with: the sides its participations give.
+EVENT_SIDES = (
     PROLOGUE
     + """
-SELECT ?resource ?label ?labelEn ?labelZh (SAMPLE(?assertedType) AS ?type)
-       ?typed ?traditional ?simplified
+SELECT DISTINCT ?event ?side WHERE { ?event a nkkg:Event ; nkkg:participation/nkkg:side ?side }
+"""
+)
+
+# Where each event is: the places the article gives, with their names and points.
+EVENT_PLACES = (
+    PROLOGUE
+    + """
+SELECT ?event ?place (SAMPLE(?en) AS ?labelEn) (SAMPLE(?zh) AS ?labelZh)
+       (SAMPLE(?assertedType) AS ?type) (SAMPLE(?wkt) AS ?point)
+WHERE {
+  ?event a nkkg:Event ; nkkg:place ?place .
+  OPTIONAL { ?place skos:prefLabel ?en FILTER(LANG(?en) = "en") }
+  OPTIONAL { ?place skos:prefLabel ?zh FILTER(LANGMATCHES(LANG(?zh), "zh-Hant")) }
+  OPTIONAL { GRAPH graph:curated { ?place a ?assertedType } }
+  OPTIONAL { ?place geo:hasDefaultGeometry/geo:asWKT ?wkt }
+}
+GROUP BY ?event ?place
+"""
+)
+
+# The section of the article that tells of each event: the innermost section holding the words
+# the event rests on.
+EVENT_SECTIONS = (
+    PROLOGUE
+    + """
+SELECT ?event ?section ?level ?line (SAMPLE(?en) AS ?labelEn) (SAMPLE(?zh) AS ?labelZh) WHERE {
+  ?event a nkkg:Event ; nkkg:hasEvidence/nkkg:inPart ?part .
+  ?part nkkg:isPartOf* ?section .
+  ?section a nkkg:Section ; nkkg:level ?level ; nkkg:lineNumber ?line .
+  OPTIONAL { ?section rdfs:label ?en FILTER(LANG(?en) = "en") }
+  OPTIONAL { ?section rdfs:label ?zh FILTER(LANGMATCHES(LANG(?zh), "zh-Hant")) }
+}
+GROUP BY ?event ?section ?level ?line
+"""
+)
+
+# Every label with what it labels: its preferred names, its asserted class and the kinds it is
+# (by the inferred types too: a nkkg:Battle is a nkkg:Event). Search folds spellings in Python
+# (server/pages/folding.py), which SPARQL cannot; the answer is cached per store version.
+LABELS = (
+    PROLOGUE
+    + """
+SELECT ?resource ?label (SAMPLE(?en) AS ?labelEn) (SAMPLE(?zh) AS ?labelZh)
+       (SAMPLE(?assertedType) AS ?type) (GROUP_CONCAT(DISTINCT STR(?kind)) AS ?kinds)
 WHERE {
   ?resource rdfs:label ?label .
-  FILTER(CONTAINS(LCASE(STR(?label)), LCASE(?typed))
-         || CONTAINS(LCASE(STR(?label)), LCASE(?traditional))
-         || CONTAINS(LCASE(STR(?label)), LCASE(?simplified)))
-  OPTIONAL { ?resource skos:prefLabel ?labelEn FILTER(LANG(?labelEn) = "en") }
-  OPTIONAL { ?resource skos:prefLabel ?labelZh FILTER(LANGMATCHES(LANG(?labelZh), "zh-Hant")) }
+  OPTIONAL { ?resource skos:prefLabel ?en FILTER(LANG(?en) = "en") }
+  OPTIONAL { ?resource skos:prefLabel ?zh FILTER(LANGMATCHES(LANG(?zh), "zh-Hant")) }
   OPTIONAL { ?resource a ?assertedType FILTER(STRSTARTS(STR(?assertedType), STR(nkkg:)))
              FILTER NOT EXISTS { GRAPH graph:inferred { ?resource a ?assertedType } } }
+  OPTIONAL { ?resource a ?kind
+             FILTER(?kind IN (nkkg:Event, nkkg:Actor, nkkg:Place, nkkg:DisputedVariable,
+                              nkkg:Claim, nkkg:Source, nkkg:DocumentPart, owl:Class,
+                              owl:ObjectProperty, owl:DatatypeProperty, skos:Concept)) }
 }
-GROUP BY ?resource ?label ?labelEn ?labelZh ?typed ?traditional ?simplified
+GROUP BY ?resource ?label
+"""
+)
+
+# What the home page counts beside the classes: the places that are states' territories (a
+# nkkg:State also typed nkkg:Country) and the figures, disputed or not.
+HOME_COUNTS = (
+    PROLOGUE
+    + """
+SELECT ?statePlaces ?figures ?disputed WHERE {
+  { SELECT (COUNT(DISTINCT ?state) AS ?statePlaces) WHERE { ?state a nkkg:State, nkkg:Place } }
+  { SELECT (COUNT(DISTINCT ?figure) AS ?figures)
+           (COUNT(DISTINCT ?contested) AS ?disputed) WHERE {
+      ?figure a nkkg:DisputedVariable .
+      OPTIONAL { ?figure nkkg:disputed true BIND(?figure AS ?contested) } } }
+}
+"""
+)
+
+# The resource and every other resource with the same English preferred name, each with its
+# asserted class: where names are shared (Lachin the town and Lachin the district), the page's
+# title says which it is.
+SAME_NAME = (
+    PROLOGUE
+    + """
+SELECT ?resource ?holder (SAMPLE(?assertedType) AS ?type) WHERE {
+  ?resource skos:prefLabel ?name FILTER(LANG(?name) = "en")
+  ?holder skos:prefLabel ?name .
+  OPTIONAL { ?holder a ?assertedType FILTER(STRSTARTS(STR(?assertedType), STR(nkkg:)))
+             FILTER NOT EXISTS { GRAPH graph:inferred { ?holder a ?assertedType } } }
+}
+GROUP BY ?resource ?holder
+"""
+)
+
+# A side's own labels and definition (the side is a SKOS concept of the ontology).
+SIDE = (
+    PROLOGUE
+    + """
+SELECT ?side ?labelEn ?labelZh ?definition WHERE {
+  ?side a nkkg:Side .
+  OPTIONAL { ?side skos:prefLabel ?labelEn FILTER(LANG(?labelEn) = "en") }
+  OPTIONAL { ?side skos:prefLabel ?labelZh FILTER(LANGMATCHES(LANG(?labelZh), "zh-Hant")) }
+  OPTIONAL { ?side skos:definition ?definition FILTER(LANG(?definition) = "en") }
+}
+"""
+)
+
+# The actors of a side: those the article puts on it (with the span, where it gives one) and
+# those taking part in an event on it (one row per event).
+SIDE_ACTORS = (
+    PROLOGUE
+    + """
+SELECT ?side ?actor ?how ?start ?end ?event (SAMPLE(?en) AS ?labelEn) (SAMPLE(?zh) AS ?labelZh)
+       (SAMPLE(?assertedType) AS ?type)
+WHERE {
+  { ?actor nkkg:side ?side ; a nkkg:Actor . BIND("side" AS ?how) }
+  UNION { ?actor nkkg:sideSpan ?span . ?span nkkg:side ?side . BIND("span" AS ?how)
+          OPTIONAL { ?span nkkg:startDate ?start } OPTIONAL { ?span nkkg:endDate ?end } }
+  UNION { ?event nkkg:participation ?part . ?part nkkg:side ?side ; nkkg:agent ?actor .
+          BIND("event" AS ?how) }
+  OPTIONAL { ?actor skos:prefLabel ?en FILTER(LANG(?en) = "en") }
+  OPTIONAL { ?actor skos:prefLabel ?zh FILTER(LANGMATCHES(LANG(?zh), "zh-Hant")) }
+  OPTIONAL { GRAPH graph:curated { ?actor a ?assertedType } }
+}
+GROUP BY ?side ?actor ?how ?start ?end ?event
+"""
+)
+
+# The names a side uses (each name's reified statement says nkkg:usedBy), with what they name.
+SIDE_NAMES = (
+    PROLOGUE
+    + """
+SELECT ?side ?resource ?name (SAMPLE(?en) AS ?labelEn) WHERE {
+  ?statement rdf:subject ?resource ; rdf:predicate rdfs:label ; rdf:object ?name ;
+             nkkg:usedBy ?side .
+  OPTIONAL { ?resource skos:prefLabel ?en FILTER(LANG(?en) = "en") }
+}
+GROUP BY ?side ?resource ?name
+"""
+)
+
+# Every place with where it is: its point and precision, its extent where known, its names and
+# the place classes it is asserted in (a state's territory is a nkkg:Country).
+PLACES = (
+    PROLOGUE
+    + """
+SELECT ?place ?point ?precision ?basis ?extent (SAMPLE(?en) AS ?labelEn) (SAMPLE(?zh) AS ?labelZh)
+       (GROUP_CONCAT(DISTINCT STR(?class)) AS ?classes)
+WHERE {
+  ?place a nkkg:Place ; geo:hasDefaultGeometry ?geometry .
+  ?geometry geo:asWKT ?point ; geo:hasMetricSpatialAccuracy ?precision .
+  OPTIONAL { ?geometry nkkg:basis ?basis }
+  OPTIONAL { ?place geo:hasBoundingBox/geo:asWKT ?extent }
+  OPTIONAL { ?place skos:prefLabel ?en FILTER(LANG(?en) = "en") }
+  OPTIONAL { ?place skos:prefLabel ?zh FILTER(LANGMATCHES(LANG(?zh), "zh-Hant")) }
+  OPTIONAL { GRAPH graph:curated { ?place a ?class } ?class rdfs:subClassOf* nkkg:Place }
+}
+GROUP BY ?place ?point ?precision ?basis ?extent
+"""
+)
+
+# The reader (/article): the article's text, its sections, its paragraphs' spans, where each
+# claim's words and each citation marker stand, and where each curated name is anchored.
+ARTICLE = (
+    PROLOGUE
+    + """
+SELECT ?document ?text ?url ?license WHERE {
+  ?document a nkkg:Document ; nkkg:text ?text .
+  OPTIONAL { ?document schema:url ?url }
+  OPTIONAL { ?document schema:license ?license }
+}
+"""
+)
+
+ARTICLE_SECTIONS = (
+    PROLOGUE
+    + """
+SELECT ?section ?level ?line (SAMPLE(?en) AS ?labelEn) (SAMPLE(?zh) AS ?labelZh) WHERE {
+  ?section a nkkg:Section ; nkkg:level ?level ; nkkg:lineNumber ?line .
+  OPTIONAL { ?section rdfs:label ?en FILTER(LANG(?en) = "en") }
+  OPTIONAL { ?section rdfs:label ?zh FILTER(LANGMATCHES(LANG(?zh), "zh-Hant")) }
+}
+GROUP BY ?section ?level ?line
+ORDER BY ?line
+"""
+)
+
+ARTICLE_PARAGRAPHS = (
+    PROLOGUE
+    + """
+SELECT ?paragraph ?start ?end WHERE {
+  ?paragraph a nkkg:Paragraph ; nkkg:startOffset ?start ; nkkg:endOffset ?end .
+}
+"""
+)
+
+ARTICLE_CLAIMS = (
+    PROLOGUE
+    + """
+SELECT ?claim ?start ?end WHERE {
+  ?claim a nkkg:Claim ; nkkg:hasEvidence/oa:hasSelector ?position .
+  ?position a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
+}
+"""
+)
+
+ARTICLE_MARKERS = (
+    PROLOGUE
+    + """
+SELECT ?marker ?start ?end ?source ?number WHERE {
+  ?marker a nkkg:Citation ; nkkg:startOffset ?start ; nkkg:endOffset ?end ; nkkg:cites ?source .
+  ?source nkkg:referenceNumber ?number .
+}
+"""
+)
+
+# Each curated name where the curation anchors it (the name inside its quoted words), and every
+# zh-Hant name of a curated entity, to find its other mentions by spelling.
+ARTICLE_NAMES = (
+    PROLOGUE
+    + """
+SELECT ?entity ?name ?exact ?start (SAMPLE(?en) AS ?labelEn) WHERE {
+  ?entity rdfs:label ?name ; skos:prefLabel ?any .
+  FILTER(LANGMATCHES(LANG(?name), "zh-Hant"))
+  BIND(STRAFTER(STR(?entity), STR(id:)) AS ?key)
+  FILTER(STRBEFORE(?key, "/") IN ("actor", "place", "event")
+         && !CONTAINS(STRAFTER(?key, "/"), "/"))
+  OPTIONAL { ?statement rdf:subject ?entity ; rdf:predicate rdfs:label ; rdf:object ?name ;
+                        nkkg:hasEvidence ?evidence .
+             ?evidence oa:hasSelector ?quote, ?position .
+             ?quote oa:exact ?exact . ?position oa:start ?start }
+  OPTIONAL { ?entity skos:prefLabel ?en FILTER(LANG(?en) = "en") }
+}
+GROUP BY ?entity ?name ?exact ?start
 """
 )

@@ -22,10 +22,12 @@ from starlette.responses import Response
 
 from graph_builder import iris
 from graph_builder.namespaces import NKKG, OA, OWL, RDF, RDFS, SKOS
-from server.pages import figures, lookups
+from server.engine.engine import Engine
+from server.pages import figures, lookups, maps
 from server.pages.charts import disputed_chart
+from server.pages.figure_charts import chart_groups
 from server.pages.templating import render
-from server.pages.terms import Shown, bcp47, display_label, show
+from server.pages.terms import Shown, bcp47, class_words, display_label, distinct_titles, show
 
 NAME_PREDICATES = {
     RDFS.label.value: "label",
@@ -121,6 +123,17 @@ def _heading(
     return display_label(resource.value, labels)
 
 
+async def _distinct_heading(executor: Engine, resource: NamedNode, heading: str) -> str:
+    """Gives the English title, with the resource's class in brackets when another resource has
+    the same preferred name (Lachin the town and Lachin the district)."""
+    rows = await executor.select(lookups.SAME_NAME, substitutions={"resource": resource})
+    holders = [
+        (row["holder"].value, heading, class_words(row["type"].value if "type" in row else None))
+        for row in rows
+    ]
+    return distinct_titles(holders).get(resource.value, heading) if len(holders) > 1 else heading
+
+
 def _page_kind(resource: NamedNode, description: list[Triple]) -> str | None:
     """Gives which claims the page lists (a key of lookups.CLAIM_MATCH), or None."""
     types = {t.object for t in description if t.subject == resource and t.predicate == RDF.type}
@@ -183,9 +196,13 @@ async def resource_page(
     groups = figures.group_by_variable(claims) if kind in ("about", "source") else []
     types_here = {t.iri for t in types}
     at_place: list[figures.FigureGroup] = []
+    located: maps.MapPlace | None = None
+    place_map = None
     if NKKG.Place.value in types_here:
         events_here = await figures.gather(executor, "events-at-place", resource)
         at_place = figures.group_by_variable(events_here)
+        located = next(iter(await maps.places(request, resource)), None)
+        place_map = maps.small_map(request, located) if located else None
     made: list[figures.ClaimView] = []
     if any(t.predicate == NKKG.claimant and t.object == resource for t in description):
         made = await figures.gather(executor, "claimant", resource)
@@ -193,7 +210,9 @@ async def resource_page(
     if kind == "variable" and claims:
         numeric = [c for c in claims if c.figure is not None]
         chart = disputed_chart(
-            display_label(resource.value, labels)[0], [c.version() for c in numeric]
+            display_label(resource.value, labels)[0],
+            [c.version() for c in numeric],
+            chart_id="versions-chart",
         )
 
     elsewhere = [
@@ -203,6 +222,8 @@ async def resource_page(
     ]
     names = _names(resource, description, sides)
     heading, heading_lang = _heading(resource, names, labels)
+    if heading_lang == "en":
+        heading = await _distinct_heading(executor, resource, heading)
     return render(
         request,
         "resource.html",
@@ -217,7 +238,11 @@ async def resource_page(
         kind=kind,
         claims=claims,
         groups=groups,
+        charts=chart_groups(groups, "figures"),
         at_place=at_place,
+        at_place_charts=chart_groups(at_place, "here"),
+        located=located,
+        place_map=place_map,
         made=made,
         chart=chart,
     )

@@ -1,51 +1,52 @@
-"""/search?q=: resources whose labels contain the text, in any language.
+"""/search?q=: resources whose labels contain the text, in any language and any spelling,
+grouped by kind, a page at a time.
 
 Chinese is written two ways, and the graph labels each name in both (zh-Hant as the article
-writes it, zh-Hans made by OpenCC): the query is looked for as typed and converted each way, so
-霍贾雷 finds 霍賈雷 and the reverse. English finds Chinese-labelled entities by their English
-labels. The three spellings are bound as substitutions, never written into the query.
+writes it, zh-Hans made by OpenCC): the text is looked for as typed and converted each way, so
+霍贾雷 finds 霍賈雷 and the reverse. Latin spellings fold to one key (server/pages/folding.py),
+so Xocalı, Khodjaly and Hocalı find Khojaly, and Ağdam finds Aghdam. The labels come from one
+query (server/pages/lookups.py's LABELS) and are matched here: the text never enters SPARQL.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import opencc
-from pyoxigraph import Literal
+from pyoxigraph import Literal, NamedNode
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 
+from graph_builder.namespaces import NKKG, OWL, SKOS
 from server.http.methods import READ_METHODS, check_method
 from server.pages import lookups
+from server.pages.folding import fold
 from server.pages.templating import render
-from server.pages.terms import ANY_METHOD, bcp47, validators
+from server.pages.terms import ANY_METHOD, bcp47, class_words, distinct_titles, validators
 
 MAX_QUERY_CHARS = 200
-SHOWN = 100
-# Classes of records about the curated actors, places and events (claims, roles, parts of the
-# article…): a search lists the entities themselves first.
-RECORD_TYPES = {
-    "Claim",
-    "DisputedVariable",
-    "Role",
-    "SideSpan",
-    "Participation",
-    "Contradiction",
-    "CitedReference",
-    "Source",
-    "Section",
-    "Paragraph",
-    "Sentence",
-    "Citation",
-    "Evidence",
-    "InfoboxField",
-    "InfoboxEntry",
-    "TableRow",
-    "TableCell",
-    "Note",
-    "QuantityKind",
-}
+PER_PAGE = 20
+# A folded text shorter than this is matched as typed only: one letter would find everything.
+MIN_FOLDED = 2
+# The kinds results are grouped in, by the class that makes a resource one; a resource of
+# several kinds (a state is an actor and a place) goes to the first.
+KINDS: tuple[tuple[str, str], ...] = (
+    (NKKG.Event.value, "Events"),
+    (NKKG.Actor.value, "Actors"),
+    (NKKG.Place.value, "Places"),
+    (NKKG.DisputedVariable.value, "Figures"),
+    (NKKG.Claim.value, "Claims"),
+    (NKKG.Source.value, "Sources"),
+    (NKKG.DocumentPart.value, "Parts of the article"),
+    (OWL.Class.value, "Ontology terms"),
+    (OWL.ObjectProperty.value, "Ontology terms"),
+    (OWL.DatatypeProperty.value, "Ontology terms"),
+    (SKOS.Concept.value, "Ontology terms"),
+)
+OTHER = "Other records"
+KIND_NAMES = tuple(dict.fromkeys([name for _, name in KINDS] + [OTHER]))
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,12 @@ class Spellings:
     typed: str
     traditional: str
     simplified: str
+
+    def needles(self) -> tuple[set[str], set[str]]:
+        """Gives the texts to look for as written (case folded) and as folded keys."""
+        written = {s.casefold() for s in (self.typed, self.traditional, self.simplified)}
+        folded = {key for key in map(fold, written) if len(key) >= MIN_FOLDED}
+        return written, folded
 
 
 class ChineseConverter:
@@ -70,61 +77,105 @@ class ChineseConverter:
 
 @dataclass
 class Hit:
-    """One resource found: its labels and the labels that matched."""
+    """One resource found: its labels, its kind and the labels that matched."""
 
     iri: str
     label_en: str | None
     label_zh: str | None
     type: str | None
+    kind: str
     matched: list[tuple[str, str]] = field(default_factory=list)  # (label, language)
+    title: str = ""
 
-    def rank(self, needles: set[str]) -> tuple[bool, int, int, str]:
-        """Gives the sort key: curated entities before the records about them (claims, parts
-        of the article…); then a label equal to the text, then one starting with it; then
-        shorter labels first."""
+    def rank(self, written: set[str], folded: set[str]) -> tuple[int, int, str]:
+        """Gives the sort key within a kind: a label equal to the text (as written or
+        folded), then one starting with it; then shorter labels first."""
         texts = [label.casefold() for label, _ in self.matched]
-        if any(t in needles for t in texts):
+        keys = [fold(t) for t in texts]
+        if any(t in written for t in texts) or any(k in folded for k in keys):
             closeness = 0
-        elif any(t.startswith(n) for t in texts for n in needles):
+        elif any(t.startswith(n) for t in texts for n in written) or any(
+            k.startswith(n) for k in keys for n in folded
+        ):
             closeness = 1
         else:
             closeness = 2
-        record = (self.type or "").rsplit("/", 1)[-1] in RECORD_TYPES
-        return (record, closeness, min(len(t) for t in texts), self.iri)
+        return (closeness, min(len(t) for t in texts), self.iri)
+
+
+@dataclass(frozen=True)
+class KindGroup:
+    """The hits of one kind on the page shown, and how many the search found of that kind."""
+
+    name: str
+    total: int
+    hits: list[Hit]
+
+
+def _kind(kinds: str) -> str:
+    present = set(kinds.split())
+    return next((name for iri, name in KINDS if iri in present), OTHER)
+
+
+def _matches(label: str, written: set[str], folded: set[str]) -> bool:
+    text = label.casefold()
+    if any(needle in text for needle in written):
+        return True
+    return bool(folded) and any(needle in fold(label) for needle in folded)
 
 
 async def find(request: Request, spellings: Spellings) -> list[Hit]:
-    """Gives the resources with a label containing any of the spellings, best matches first."""
-    rows = await request.app.state.executor.select(
-        lookups.SEARCH,
-        substitutions={
-            "typed": Literal(spellings.typed),
-            "traditional": Literal(spellings.traditional),
-            "simplified": Literal(spellings.simplified),
-        },
-    )
+    """Gives the resources with a label containing the text in any of its spellings, kind by
+    kind (the kind of the best match first), best matches first within a kind."""
+    written, folded = spellings.needles()
     hits: dict[str, Hit] = {}
-    for row in rows:
-        iri = row["resource"].value
-        hit = hits.setdefault(
-            iri,
-            Hit(
-                iri,
-                row["labelEn"].value if "labelEn" in row else None,
-                row["labelZh"].value if "labelZh" in row else None,
-                row["type"].value if "type" in row else None,
-            ),
-        )
+    for row in await request.app.state.executor.select(lookups.LABELS):
         label = row["label"]
+        if not isinstance(label, Literal) or not _matches(label.value, written, folded):
+            continue
+        iri = row["resource"].value
+        hit = hits.get(iri)
+        if hit is None:
+            hit = hits[iri] = Hit(
+                iri,
+                _text(row.get("labelEn")),
+                _text(row.get("labelZh")),
+                _iri(row.get("type")),
+                _kind(_text(row.get("kinds")) or ""),
+            )
         matched = (label.value, bcp47(label.language or ""))
         if matched not in hit.matched:
             hit.matched.append(matched)
-    needles = {s.casefold() for s in (spellings.typed, spellings.traditional, spellings.simplified)}
-    return sorted(hits.values(), key=lambda h: h.rank(needles))
+    ranked = sorted(hits.values(), key=lambda h: h.rank(written, folded))
+    best: dict[str, int] = {}
+    for position, hit in enumerate(ranked):
+        best.setdefault(hit.kind, position)
+    ranked.sort(key=lambda h: (best[h.kind], h.kind))  # stable: the rank holds within a kind
+    titles = distinct_titles(
+        [(h.iri, h.label_en or h.label_zh or h.matched[0][0], class_words(h.type)) for h in ranked]
+    )
+    for hit in ranked:
+        hit.title = titles[hit.iri]
+    return ranked
+
+
+def _text(term: object) -> str | None:
+    return term.value if isinstance(term, Literal) else None
+
+
+def _iri(term: object) -> str | None:
+    return term.value if isinstance(term, NamedNode) else None
+
+
+def _page_number(request: Request) -> int:
+    try:
+        return max(1, int(request.query_params.get("page", "1")))
+    except ValueError:
+        return 1
 
 
 async def search(request: Request) -> Response:
-    """/search?q=TEXT: the form, and what it finds."""
+    """/search?q=TEXT[&kind=K][&page=N]: the form, and what it finds, a page at a time."""
     if (early := check_method(request, READ_METHODS)) is not None:
         return early
     headers, cached = validators(request)
@@ -132,26 +183,43 @@ async def search(request: Request) -> Response:
         return cached
     text = (request.query_params.get("q") or "").strip()
     if not text:
-        return render(request, "search.html", headers=headers, q="", hits=None)
+        return render(request, "search.html", headers=headers, q="", groups=None)
     if len(text) > MAX_QUERY_CHARS:
         return render(
             request,
             "search.html",
             status=400,
             q=text[:MAX_QUERY_CHARS],
-            hits=None,
+            groups=None,
             error=f"The text is {len(text)} characters long; search for at most {MAX_QUERY_CHARS}.",
         )
     spellings = request.app.state.chinese.spellings(text)
-    hits = await find(request, spellings)
+    found = await find(request, spellings)
+    counts = {name: sum(1 for h in found if h.kind == name) for name in KIND_NAMES}
+    kind = request.query_params.get("kind")
+    shown = [h for h in found if h.kind == kind] if kind in counts else found
+    pages = max(1, math.ceil(len(shown) / PER_PAGE))
+    number = min(_page_number(request), pages)
+    on_page = shown[(number - 1) * PER_PAGE : number * PER_PAGE]
+    groups = [
+        KindGroup(name, counts[name], [h for h in on_page if h.kind == name])
+        for name in dict.fromkeys(h.kind for h in on_page)
+    ]
     return render(
         request,
         "search.html",
         headers=headers,
         q=text,
         spellings=spellings,
-        hits=hits[:SHOWN],
-        total=len(hits),
+        groups=groups,
+        total=len(found),
+        shown_total=len(shown),
+        kind=kind if kind in counts else None,
+        counts={name: n for name, n in counts.items() if n},
+        page=number,
+        pages=pages,
+        first=(number - 1) * PER_PAGE + 1,
+        last=(number - 1) * PER_PAGE + len(on_page),
     )
 
 

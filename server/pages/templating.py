@@ -38,6 +38,21 @@ def href(iri: str) -> str:
     return iris.served_path(iri) or iri
 
 
+def iri(link: str) -> str:
+    """Gives the IRI a link goes to: the graph's own IRI for one of this server's paths."""
+    if link.startswith("/"):
+        try:
+            return iris.from_served_path(link).value
+        except ValueError:
+            return link
+    return link
+
+
+def kilometres(metres: float) -> str:
+    """Gives a precision in metres as a distance to read: "2 km", "0.5 km", "1,000 km"."""
+    return f"{metres / 1000:,.0f} km" if metres >= 1000 else f"{metres / 1000:g} km"
+
+
 def environment() -> Environment:
     """Gives the Jinja2 environment of the app's pages (autoescaped, with the link filters)."""
     env = Environment(
@@ -48,6 +63,8 @@ def environment() -> Environment:
     )
     env.filters["href"] = href
     env.filters["compact"] = compact
+    env.filters["iri"] = iri
+    env.filters["km"] = kilometres
     return env
 
 

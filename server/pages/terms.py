@@ -4,6 +4,7 @@ methods their routes take, and their cache validators."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
@@ -113,3 +114,31 @@ def validators(request: Request) -> tuple[dict[str, str], Response | None]:
     state = request.app.state
     tag = etag(state.executor.version, "page", request.url.path, request.url.query)
     return revalidate(request, state.settings, tag)
+
+
+def class_words(iri: str | None) -> str | None:
+    """Gives a class's local name as words: nkkg:AdministrativeRegion -> "administrative
+    region"."""
+    if not iri:
+        return None
+    local = iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", local).lower() or None
+
+
+def distinct_titles(entries: list[tuple[str, str, str | None]]) -> dict[str, str]:
+    """Gives each resource's title (by IRI) so that no two distinct resources share one: a title
+    that several carry gets the resource's class in brackets ("Lachin (settlement)", "Lachin
+    (administrative region)"), and where that is shared too, the IRI's last segment."""
+    by_title: dict[str, list[tuple[str, str | None]]] = {}
+    for iri, title, kind in entries:
+        by_title.setdefault(title, []).append((iri, kind))
+    result: dict[str, str] = {}
+    for title, holders in by_title.items():
+        if len({iri for iri, _ in holders}) == 1:
+            result.update({iri: title for iri, _ in holders})
+            continue
+        kinds = [kind for _, kind in holders]
+        for iri, kind in holders:
+            qualifier = kind if kind and kinds.count(kind) == 1 else iri.rsplit("/", 1)[-1]
+            result[iri] = f"{title} ({qualifier})"
+    return result

@@ -37,6 +37,7 @@
           "Cmd-Enter": () => run(),
         },
         hintOptions: { hint: prefixHint, completeSingle: false },
+        screenReaderLabel: "SPARQL query",
       })
     : null;
   let errorLine = null;
