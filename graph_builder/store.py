@@ -24,6 +24,7 @@ from pathlib import Path
 
 from pyoxigraph import Quad, RdfFormat, Store
 
+from graph_builder import iris
 from graph_builder.errors import StoreError
 
 KEEP_VERSIONS = 2
@@ -154,9 +155,21 @@ def nquads_lines(store: Store) -> list[bytes]:
     return sorted(line for line in data.splitlines(keepends=True) if line.strip())
 
 
-def write_dump(store: Store, target: Path) -> int:
-    """Writes the store as sorted N-Quads (gzipped when `target` ends in .gz); gives the count."""
-    lines = nquads_lines(store)
+DUMP_PARTS = ("rdf11", "rdf12", "all")
+
+
+def write_dump(store: Store, target: Path, part: str = "rdf11") -> int:
+    """Writes the store as sorted N-Quads (gzipped when `target` ends in .gz); gives the count.
+
+    `part`: "rdf11", every graph but the RDF 1.2 one, which any RDF 1.1 reader takes (rdflib,
+    Jena, Virtuoso's loader); "rdf12", that graph alone, with its triple terms; "all", both,
+    which Oxigraph and other RDF 1.2 readers take back whole."""
+    rdf12 = f" <{iris.graph('claims-rdf12').value}> .\n".encode()
+    lines = [
+        line
+        for line in nquads_lines(store)
+        if part == "all" or (line.endswith(rdf12) == (part == "rdf12"))
+    ]
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial")
     if target.suffix == ".gz":

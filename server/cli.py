@@ -63,8 +63,9 @@ def cmd_publish(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_dump(args: argparse.Namespace, settings: Settings) -> int:
-    count = stores.write_dump(stores.open_read_only(settings.store), args.file)
-    _progress(f"dump      {count:,} quads -> {args.file}")
+    part = "rdf12" if args.rdf12 else "all" if args.all else "rdf11"
+    count = stores.write_dump(stores.open_read_only(settings.store), args.file, part)
+    _progress(f"dump      {count:,} quads ({part}) -> {args.file}")
     return 0
 
 
@@ -246,7 +247,14 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("coverage", help="the curation's coverage of the article, part by part")
     p.set_defaults(run=cmd_coverage)
 
-    p = sub.add_parser("dump", help="write the store as sorted N-Quads (.nq or .nq.gz)")
+    p = sub.add_parser(
+        "dump",
+        help="write the store as sorted N-Quads (.nq or .nq.gz): RDF 1.1, every graph but the "
+        "RDF 1.2 one, unless told otherwise",
+    )
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--rdf12", action="store_true", help="the RDF 1.2 graph alone")
+    which.add_argument("--all", action="store_true", help="every graph, RDF 1.2 one included")
     _store_flag(p)
     p.add_argument("file", type=Path, help="target file")
     p.set_defaults(run=cmd_dump)

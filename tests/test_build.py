@@ -63,8 +63,8 @@ def test_two_builds_give_byte_identical_dumps(built_store: Path, tmp_path: Path)
     other = tmp_path / "second"
     build(other)
     first_dump, second_dump = tmp_path / "a.nq.gz", tmp_path / "b.nq.gz"
-    store.write_dump(Store.read_only(str(built_store)), first_dump)
-    store.write_dump(Store.read_only(str(other)), second_dump)
+    store.write_dump(Store.read_only(str(built_store)), first_dump, "all")
+    store.write_dump(Store.read_only(str(other)), second_dump, "all")
     assert first_dump.read_bytes() == second_dump.read_bytes()
     lines = gzip.decompress(first_dump.read_bytes()).splitlines()
     assert lines == sorted(lines) and len(lines) == len(Store.read_only(str(built_store)))
@@ -108,7 +108,7 @@ def test_a_version_is_named_by_the_digest_of_its_sorted_dump(
     built_store: Path, tmp_path: Path
 ) -> None:
     dump = tmp_path / "dump.nq"
-    store.write_dump(Store.read_only(str(built_store)), dump)
+    store.write_dump(Store.read_only(str(built_store)), dump, "all")
     assert built_store.resolve().name == hashlib.sha256(dump.read_bytes()).hexdigest()
     # Replicas: the same graph written in two places (in another order) gets the same name.
     one, _ = store.write_store(_graph(5), tmp_path / "a" / "store")
@@ -176,3 +176,22 @@ def test_no_triple_stands_in_two_named_graphs(built_store: Path) -> None:
     query = """SELECT (COUNT(*) AS ?n) WHERE { { SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }
         GROUP BY ?s ?p ?o HAVING (COUNT(?g) > 1) } }"""
     assert _count(s, query) == 0
+
+
+def test_the_default_dump_is_rdf_1_1_and_the_parts_make_the_whole(
+    built_store: Path, tmp_path: Path
+) -> None:
+    """rdflib reads the default dump (no triple terms); the RDF 1.2 graph's own dump and it
+    together are the whole store."""
+    import rdflib
+
+    parts = {part: tmp_path / f"{part}.nq" for part in store.DUMP_PARTS}
+    counts = {
+        part: store.write_dump(Store.read_only(str(built_store)), path, part)
+        for part, path in parts.items()
+    }
+    assert (
+        counts["rdf11"] + counts["rdf12"] == counts["all"] == len(Store.read_only(str(built_store)))
+    )
+    assert counts["rdf12"] > 0 and b"<<(" not in parts["rdf11"].read_bytes()
+    assert len(rdflib.Dataset().parse(parts["rdf11"], format="nquads")) == counts["rdf11"]
