@@ -27,7 +27,7 @@ from server.engine.formats import SOLUTION_FORMATS
 from server.engine.jobs import QueryFailed, query_job
 from server.errors import BadRequest, NotAcceptable, NotFound, QueryError
 from server.http.caching import etag, revalidate
-from server.http.methods import READ_METHODS, check_method
+from server.http.methods import READ_METHODS, ROUTED_METHODS, check_method
 from server.http.negotiation import negotiate
 from server.http.sending import send
 from server.pages.templating import compact, href, render
@@ -37,7 +37,7 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 ANSWER_OFFERS = [*formats.offers(SOLUTION_FORMATS), *HTML_TYPES]
 LIST_OFFERS = [*HTML_TYPES, "application/json"]
 FORMAT_NAMES = (*(f.name for f in SOLUTION_FORMATS), HTML)
-ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]
+ANY_METHOD = list(ROUTED_METHODS)
 TAG = "canned queries"
 Endpoint = Callable[[Request], Awaitable[Response]]
 
