@@ -4,8 +4,9 @@ Routes: /sparql (the SPARQL 1.1 Protocol endpoint and its service description: s
 the graph's own IRIs dereferenced (/id/…, /ontology…, /graph/…: server/linked_data/), the pages
 (/, /search, /classes, /timeline: server/pages/), the canned queries (/queries…: server/canned/)
 and the query page (/query), the dumps (/dumps/), VoID (/.well-known/void) and /dump.nq. Every
-response may be gzipped and carries CORS headers for browser clients; errors of every kind go
-through server/errors.py's one handler.
+response may be gzipped and carries CORS headers for browser clients and a Content-Security-
+Policy (server/http/content_policy.py); errors of every kind go through server/errors.py's one
+handler.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from server.engine.jobs import GZIP_LEVEL
 from server.engine.remote import RemoteEngine
 from server.errors import ApiError, handle_api_error
 from server.http.connection import Connection
+from server.http.content_policy import ContentSecurityPolicy
 from server.http.methods import ROUTED_METHODS
 from server.http.sending import GZIP_MIN_BYTES
 from server.linked_data import dumps, resources, void
@@ -135,6 +137,7 @@ def create_app(settings: Settings) -> FastAPI:
         app.add_exception_handler(caught, handle_api_error)
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=GZIP_LEVEL)
     app.add_middleware(CORSMiddleware, **CORS)
+    app.add_middleware(ContentSecurityPolicy)
     return app
 
 
