@@ -5,11 +5,13 @@ the graph's own IRIs dereferenced (/id/…, /ontology…, /graph/…: server/lin
 (/, /search, /classes, /timeline, /map, /article: server/pages/), the canned queries
 (/queries…: server/canned/) and the query page (/query), the dumps (/dumps/), VoID
 (/.well-known/void) and /dump.nq. Every response may be gzipped and carries CORS headers for
-browser clients; errors of every kind go through server/errors.py's one handler.
+browser clients and a Content-Security-Policy (server/http/content_policy.py); errors of every
+kind go through server/errors.py's one handler.
 """
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 from collections.abc import AsyncIterator
@@ -28,6 +30,9 @@ from server.engine.executor import Executor
 from server.engine.jobs import GZIP_LEVEL
 from server.engine.remote import RemoteEngine
 from server.errors import ApiError, handle_api_error
+from server.http.connection import Connection
+from server.http.content_policy import ContentSecurityPolicy
+from server.http.methods import ROUTED_METHODS
 from server.http.sending import GZIP_MIN_BYTES
 from server.linked_data import dumps, resources, void
 from server.pages import classes, home, maps, query_page, reader, search, timeline
@@ -36,7 +41,7 @@ from server.settings import Settings, documented_settings
 from server.sparql import dataset, endpoint
 from server.sparql.fast_path import SparqlFastPath
 
-ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]
+ANY_METHOD = list(ROUTED_METHODS)
 CORS = {
     "allow_origins": ["*"],
     "allow_methods": list(endpoint.METHODS),
@@ -134,6 +139,7 @@ def create_app(settings: Settings) -> FastAPI:
         app.add_exception_handler(caught, handle_api_error)
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=GZIP_LEVEL)
     app.add_middleware(CORSMiddleware, **CORS)
+    app.add_middleware(ContentSecurityPolicy)
     return app
 
 
@@ -149,10 +155,15 @@ def serve(settings: Settings) -> None:
     options = {
         "host": settings.host,
         "port": settings.port,
+        # Our own reading of each connection: the request head's limits, and problem documents
+        # for every answer uvicorn would give in plain text (server/http/connection.py).
+        "http": functools.partial(Connection, settings=settings),
+        "ws": "none",
+        "limit_concurrency": settings.max_connections or None,
         # X-Forwarded-For names the client only when a trusted proxy sends it (fair shares)
         "proxy_headers": bool(settings.trusted_proxies),
         "forwarded_allow_ips": settings.trusted_proxies or None,
-        "timeout_graceful_shutdown": 5,
+        "timeout_graceful_shutdown": settings.shutdown_grace,
         "log_level": "info",
         "access_log": settings.access_log,
     }

@@ -93,9 +93,43 @@ class ServiceRefused(ApiError):
     error = "service-refused"
 
 
+class MalformedRequest(BadRequest):
+    """The request is not HTTP/1.1 as the parser reads it; answered before the app sees it."""
+
+    error = "malformed-request"
+
+
+class RequestTimeout(ApiError):
+    """The request's head did not arrive within the header timeout (a slow client)."""
+
+    status = 408
+    error = "request-timeout"
+
+
 class PayloadTooLarge(ApiError):
     status = 413
     error = "too-large"
+
+
+class UriTooLong(ApiError):
+    """The request target is longer than the server reads."""
+
+    status = 414
+    error = "uri-too-long"
+
+
+class HeadersTooLarge(ApiError):
+    """The request's header fields are too many or too large to read."""
+
+    status = 431
+    error = "headers-too-large"
+
+
+class MethodNotImplemented(ApiError):
+    """A method HTTP's parser does not know at all (a known one the route lacks is a 405)."""
+
+    status = 501
+    error = "not-implemented"
 
 
 class UnsupportedMediaType(ApiError):
@@ -164,6 +198,13 @@ class EngineFailed(ApiError):
     error = "engine-failed"
 
 
+class TooManyConnections(ApiError):
+    """The server process holds as many connections and requests as it takes at once."""
+
+    status = 503
+    error = "too-many-connections"
+
+
 class Busy(ApiError):
     """Every query worker stayed busy for as long as a query may run."""
 
@@ -188,12 +229,17 @@ class RoutingError(ApiError):
         self.status = status  # type: ignore[misc]
 
 
+def problem_document(error: ApiError) -> bytes:
+    """Gives the problem document of `error`, encoded as it is sent."""
+    return json.dumps(error.body(), ensure_ascii=False).encode("utf-8")
+
+
 def problem(error: ApiError) -> Response:
     """Gives the response for `error`: its status, headers and problem document."""
     if error.status >= 500:
         log.error("%s %s: %s", error.status, error.error, error.detail)
     return Response(
-        json.dumps(error.body(), ensure_ascii=False),
+        problem_document(error),
         status_code=error.status,
         media_type=PROBLEM_JSON,
         headers=error.headers,

@@ -78,6 +78,47 @@ class Settings:
             "help": "the largest request body accepted, in bytes (larger: 413)",
         },
     )
+    max_url_bytes: int = field(
+        default=65_536,
+        metadata={
+            "env": "NKKG_MAX_URL_BYTES",
+            "help": "the longest request target (path and query string) read, in bytes; "
+            "longer: 414, before the app sees the request (a longer query goes by POST)",
+        },
+    )
+    max_header_bytes: int = field(
+        default=32_768,
+        metadata={
+            "env": "NKKG_MAX_HEADER_BYTES",
+            "help": "the most bytes of header fields a request may send (names, values, line "
+            "ends); more: 431, as soon as they arrive",
+        },
+    )
+    max_header_fields: int = field(
+        default=100,
+        metadata={
+            "env": "NKKG_MAX_HEADER_FIELDS",
+            "help": "the most header fields a request may send; more: 431",
+        },
+    )
+    header_timeout: float = field(
+        default=10.0,
+        metadata={
+            "env": "NKKG_HEADER_TIMEOUT",
+            "help": "seconds a client has to send a request's head (request line and headers), "
+            "from when it connects or, on a kept-alive connection, from the request's first "
+            "byte; later: 408 and the connection closed (closed without an answer if nothing "
+            "came)",
+        },
+    )
+    max_connections: int = field(
+        default=1000,
+        metadata={
+            "env": "NKKG_MAX_CONNECTIONS",
+            "help": "the most connections, or requests in progress, a server process holds at "
+            "once; a request past it gets 503 too-many-connections at once; 0: no limit",
+        },
+    )
     max_result_bytes: int = field(
         default=64_000_000,
         metadata={
@@ -155,6 +196,14 @@ class Settings:
             "too-deeply-nested, before any worker parses it",
         },
     )
+    shutdown_grace: float = field(
+        default=5.0,
+        metadata={
+            "env": "NKKG_SHUTDOWN_GRACE",
+            "help": "seconds a stopping server gives the requests in progress to finish; those "
+            "still running then are stopped with a 503 shutting-down",
+        },
+    )
     access_log: bool = field(
         default=False,
         metadata={
@@ -212,6 +261,13 @@ class Settings:
             raise ValueError("keep_versions must be at least 2")
         if self.workers < 1:
             raise ValueError("workers must be at least 1")
+        for name in ("max_url_bytes", "max_header_bytes", "max_header_fields", "header_timeout"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"{name} must be a positive number")
+        if self.shutdown_grace < 0:
+            raise ValueError("shutdown_grace must be 0 or more seconds")
+        if self.max_connections < 0:
+            raise ValueError("max_connections must be 0 or more")
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:

@@ -46,7 +46,10 @@ def test_a_header_is_parsed_with_continuations(tmp_path: Path) -> None:
         (GOOD.replace("default 舒沙, example Shusha", "example Shusha"), "a parameter is written"),
         (GOOD.replace("# title:", "# titel:"), "not a header field"),
         (GOOD.replace("SELECT ?place ?q", "SELECT ?place"), "not in the SELECT projection"),
-        (GOOD.replace("xsd:string, default 舒沙", "xsd:integer, default 舒沙"), "not an integer"),
+        (
+            GOOD.replace("xsd:string, default 舒沙", "xsd:integer, default 舒沙"),
+            "must be an xsd:integer",
+        ),
     ],
 )
 def test_a_malformed_header_fails_at_load(tmp_path: Path, broken: str, message: str) -> None:
@@ -62,9 +65,9 @@ def test_arguments_are_checked_against_their_type() -> None:
             "20", datatype=NamedNode("http://www.w3.org/2001/XMLSchema#integer")
         )
     }
-    with pytest.raises(ParameterError, match="parameter 'ref' must be xsd:integer"):
+    with pytest.raises(ParameterError, match="parameter 'ref' must be an xsd:integer"):
         by_source.substitutions({"ref": "20 } UNION { ?s ?p ?o"})
-    with pytest.raises(ParameterError, match="must be iri"):
+    with pytest.raises(ParameterError, match="must be an absolute IRI"):
         queries["claims"].substitutions({"about": "> } UNION { ?s ?p ?o } #"})
     with pytest.raises(ParameterError, match="unknown parameter"):
         by_source.substitutions({"limit": "5"})

@@ -23,6 +23,7 @@ from starlette.testclient import TestClient
 from test_canned_answers import KNOWN
 
 from server.canned.queries import load_all
+from server.canned.routes import cell
 from server.sparql.query_text import scan
 
 QUERIES = load_all()
@@ -195,19 +196,19 @@ def problem(response: object, status: int) -> dict[str, object]:
 @pytest.mark.parametrize(
     ("name", "arguments", "message"),
     [
-        ("events-in-range", {"from": "1992-13-45"}, "parameter 'from' must be xsd:date"),
-        ("timeline", {"from": "1992"}, "parameter 'from' must be xsd:date"),
-        ("by-source", {"ref": "1; DROP"}, "parameter 'ref' must be xsd:integer"),
-        ("by-source", {"ref": "20 } UNION { ?s ?p ?o }"}, "must be xsd:integer"),
-        ("by-source", {"ref": "2.5"}, "must be xsd:integer"),
-        ("claims", {"about": "khojaly"}, "parameter 'about' must be iri"),
-        ("claims", {"about": "https://w3id.org/nkkg/id/x> <y"}, "must be iri"),
+        ("events-in-range", {"from": "1992-13-45"}, "parameter 'from' must be an xsd:date"),
+        ("timeline", {"from": "1992"}, "parameter 'from' must be an xsd:date"),
+        ("by-source", {"ref": "1; DROP"}, "parameter 'ref' must be an xsd:integer"),
+        ("by-source", {"ref": "20 } UNION { ?s ?p ?o }"}, "must be an xsd:integer"),
+        ("by-source", {"ref": "2.5"}, "must be an xsd:integer"),
+        ("claims", {"about": "khojaly"}, "parameter 'about' must be an absolute IRI"),
+        ("claims", {"about": "https://w3id.org/nkkg/id/x> <y"}, "must be an absolute IRI"),
         (
             "claims",
             {"about": "https://w3id.org/nkkg/id/x> } UNION { ?s ?p ?o } #"},
-            "must be iri",
+            "must be an absolute IRI",
         ),
-        ("fact-check", {"entity": "https://w3id.org/nkkg/id/{x}"}, "must be iri"),
+        ("fact-check", {"entity": "https://w3id.org/nkkg/id/{x}"}, "must be an absolute IRI"),
         ("by-source", {"limit": "5"}, "unknown parameter(s) limit; by-source takes ref"),
         ("disputed", {"q": "x"}, "unknown parameter(s) q; disputed takes none"),
     ],
@@ -217,6 +218,36 @@ def test_a_bad_argument_is_a_400(
 ) -> None:
     body = problem(client.get(f"/queries/{name}", params=arguments), 400)
     assert body["error"] == "bad-request" and message in str(body["detail"])
+
+
+# Each type, a good and a bad value: the bad one is 400 naming the parameter and the form.
+TYPED = [
+    ("timeline", "from", "1992-01-01", "19920101", "YYYY-MM-DD"),
+    ("timeline", "from", "1992-02-29", "1992-W01-3", "YYYY-MM-DD"),
+    ("events-in-range", "to", "1992-12-31", "1992-12-31Z", "YYYY-MM-DD"),
+    ("by-source", "ref", "20", "20.0", "digits with an optional sign"),
+    ("by-source", "ref", "+020", "99999999999999999999", "within ±2^63"),
+    ("claims", "about", "https://w3id.org/nkkg/id/event/khojaly-massacre", "/id/event/x",
+     "an absolute IRI"),
+    ("claims", "about", "urn:x", "https://w3id.org/nkkg/id/%zz", "an absolute IRI"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "parameter", "good", "bad", "expected"), TYPED)
+def test_each_type_takes_its_lexical_form_on_the_route(
+    client: TestClient, name: str, parameter: str, good: str, bad: str, expected: str
+) -> None:
+    assert client.get(f"/queries/{name}", params={parameter: good}).status_code == 200
+    body = problem(client.get(f"/queries/{name}", params={parameter: bad}), 400)
+    assert body["parameter"] == parameter and expected in str(body["expected"])
+    assert f"parameter '{parameter}'" in str(body["detail"]) and repr(bad) in str(body["detail"])
+
+
+@pytest.mark.parametrize("other", ["19920101", "1992-W01-3", "1992-001", "1992-01-01T00:00"])
+def test_a_date_in_another_iso_8601_form_is_refused(client: TestClient, other: str) -> None:
+    # Python's date.fromisoformat reads all of these; each once went in as an ill-typed
+    # xsd:date, and the timeline silently answered 33 rows instead of 56.
+    problem(client.get("/queries/timeline", params={"from": other}), 400)
 
 
 def test_a_repeated_argument_is_a_400(client: TestClient) -> None:
@@ -312,7 +343,7 @@ SCHEMA_TYPES = {
     "xsd:date": "string",
     "xsd:integer": "integer",
     "xsd:string": "string",
-    "xsd:decimal": "number",
+    "xsd:decimal": "string",
 }
 
 
@@ -336,6 +367,41 @@ def test_the_openapi_document_lists_every_canned_query(client: TestClient) -> No
                 assert str(entry["schema"]["default"]) == parameter.default
         assert "text/csv" in operation["responses"]["200"]["content"]
     by_source = document["paths"]["/queries/by-source"]["get"]["parameters"][0]
-    assert by_source["schema"] == {"type": "integer", "default": 33}
+    assert by_source["schema"] == {
+        "type": "integer",
+        "minimum": -(2**63),
+        "maximum": 2**63 - 1,
+        "default": 33,
+    }
     assert by_source["example"] == 20
+    timeline = document["paths"]["/queries/timeline"]["get"]["parameters"][0]
+    assert timeline["schema"]["pattern"] == "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+    assert "YYYY-MM-DD" in timeline["description"]
+
+
+def test_the_openapi_document_says_which_parameters_may_be_empty_and_the_route_agrees(
+    client: TestClient,
+) -> None:
+    """Every typed parameter may be empty, taken as absent (an HTML form sends its empty
+    fields); `format` may not."""
+    document = client.get("/openapi.json").json()
+    for query in QUERIES.values():
+        operation = document["paths"][f"/queries/{query.name}"]["get"]
+        for entry in operation["parameters"]:
+            route = f"/queries/{query.name}"
+            answer = client.get(route, params={entry["name"]: ""})
+            if entry.get("allowEmptyValue"):
+                assert answer.status_code == 200, (route, entry["name"], answer.text)
+                assert json_rows(answer.content) == json_rows(client.get(route).content)
+            else:
+                assert entry["name"] == "format"
+                problem(answer, 400)
     assert "/queries" in document["paths"]
+
+
+def test_an_html_answer_links_only_web_iris() -> None:
+    assert cell(NamedNode("https://w3id.org/nkkg/id/actor/armenia")).link == "/id/actor/armenia"
+    assert cell(NamedNode("http://dbpedia.org/resource/Shusha")).link is not None
+    for inert in ("javascript:alert(document.domain)", "JavaScript:alert(1)", "data:text/html,x"):
+        shown = cell(NamedNode(inert))
+        assert shown.link is None and shown.text == inert

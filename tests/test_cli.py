@@ -10,6 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from test_canned_routes import TYPED
+
+from server.cli import main
+
 SOURCES_QUERY = """PREFIX nkkg: <https://w3id.org/nkkg/ontology/>
 SELECT ?n ?title WHERE { ?s nkkg:referenceNumber ?n ; nkkg:title ?title }
 ORDER BY ?n LIMIT 3"""
@@ -123,7 +128,33 @@ def test_a_canned_query_by_name_with_parameters(built_store: Path) -> None:
     assert bindings and {b["page"]["value"] for b in bindings} == {"285"}
     refused = nkkg("query", "--store", str(built_store), "by-source", "--param", "ref=21 } UNION {")
     assert refused.returncode == 2
-    assert "parameter 'ref' must be xsd:integer" in refused.stderr
+    assert "parameter 'ref' must be an xsd:integer" in refused.stderr
+    # The date the timeline once took as an ill-typed literal, silently losing rows.
+    refused = nkkg("query", "--store", str(built_store), "timeline", "--param", "from=19920101")
+    assert refused.returncode == 2
+    assert "timeline: parameter 'from' must be an xsd:date written YYYY-MM-DD" in refused.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "parameter", "good", "bad", "expected"),
+    [next(row for row in TYPED if row[1] == parameter) for parameter in ("from", "ref", "about")],
+)
+def test_each_type_takes_its_lexical_form_on_the_command_line(
+    built_store: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    parameter: str,
+    good: str,
+    bad: str,
+    expected: str,
+) -> None:
+    # In process: main() is what the `nkkg` script runs (a real process is tested above).
+    command = ["query", "--store", str(built_store), "--format", "csv", name, "--param"]
+    assert main([*command, f"{parameter}={good}"]) == 0
+    capsys.readouterr()
+    assert main([*command, f"{parameter}={bad}"]) == 2
+    refused = capsys.readouterr().err
+    assert f"nkkg query: {name}: parameter '{parameter}'" in refused and expected in refused
 
 
 def test_queries_lists_every_canned_query() -> None:

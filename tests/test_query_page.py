@@ -261,3 +261,55 @@ def test_a_canned_querys_page_takes_its_arguments(page: object, server: LiveServ
     page.click("text=open in the query editor")  # type: ignore[attr-defined]
     page.wait_for_selector(".CodeMirror")  # type: ignore[attr-defined]
     assert editor_text(page) == load_all()["by-source"].text
+
+
+def test_a_javascript_iri_in_a_result_is_inert(page: object, server: LiveServer) -> None:
+    violations: list[str] = []
+    page.on(  # type: ignore[attr-defined]
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text and violations.append(message.text)
+        ),
+    )
+    # Every page kind loads under the policy without breaking it (CodeMirror included).
+    for path in ("", "timeline", "search?q=Shusha", "id/event/khojaly-massacre", "queries"):
+        page.goto(server.url + path)  # type: ignore[attr-defined]
+    open_page(page, server)
+    assert not violations, violations
+
+    set_editor(
+        page,
+        "SELECT ?iri WHERE { VALUES ?iri { <javascript:window.pwned=1> "
+        "<https://example.org/elsewhere> <urn:isbn:0814719457> } }",
+    )
+    page.click("#run")  # type: ignore[attr-defined]
+    page.wait_for_selector("#results tbody tr")  # type: ignore[attr-defined]
+    cells = page.locator("#results tbody td")  # type: ignore[attr-defined]
+    shown = {cells.nth(n).inner_text(): cells.nth(n) for n in range(cells.count())}
+    script = shown["<javascript:window.pwned=1>"]
+    assert script.locator("a").count() == 0  # text, not a link
+    script.click()
+    page.wait_for_timeout(300)  # type: ignore[attr-defined]
+    assert page.evaluate("window.pwned") is None  # type: ignore[attr-defined]
+    assert urlsplit(page.url).path == "/query"  # type: ignore[attr-defined]
+    assert shown["<urn:isbn:0814719457>"].locator("a").count() == 0
+    web = shown["<https://example.org/elsewhere>"].locator("a")
+    assert web.get_attribute("href") == "https://example.org/elsewhere"
+
+    # The policy is the second wall: a javascript: link or an inline handler that got into the
+    # page some other way runs nothing either, and the browser says why.
+    page.evaluate(  # type: ignore[attr-defined]
+        """() => {
+          const planted = document.createElement("a");
+          planted.id = "planted";
+          planted.href = "javascript:window.pwned=2";
+          planted.textContent = "planted";
+          document.body.append(planted);
+          const handler = '<img src="/none" onerror="window.pwned=3">';
+          document.body.insertAdjacentHTML("beforeend", handler);
+        }"""
+    )
+    page.click("#planted")  # type: ignore[attr-defined]
+    page.wait_for_timeout(300)  # type: ignore[attr-defined]
+    assert page.evaluate("window.pwned") is None  # type: ignore[attr-defined]
+    assert violations

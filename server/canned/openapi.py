@@ -1,34 +1,32 @@
 """The OpenAPI description of each canned query's route: its parameters with their XSD types
-as JSON Schema, the `format=` parameter, and what it answers."""
+as JSON Schema (the lexical form's pattern where JSON Schema has no type for it), each allowed
+to be empty (taken as absent), the `format=` parameter (which may not be empty), and what it
+answers."""
 
 from __future__ import annotations
 
+from server.canned import lexical
 from server.canned.queries import CannedQuery, Parameter
-
-SCHEMAS: dict[str, dict[str, str]] = {
-    "iri": {"type": "string", "format": "iri"},
-    "xsd:integer": {"type": "integer"},
-    "xsd:decimal": {"type": "number"},
-    "xsd:date": {"type": "string", "format": "date"},
-    "xsd:string": {"type": "string"},
-}
 
 
 def _parameter(parameter: Parameter) -> dict[str, object]:
-    schema: dict[str, object] = dict(SCHEMAS[parameter.type])
+    form = lexical.FORMS[parameter.type]
+    schema: dict[str, object] = dict(form.schema)
     example: object = parameter.example
-    if parameter.type == "xsd:integer":
+    if schema["type"] == "integer":
         example = int(parameter.example)
     if parameter.default is not None:
         schema["default"] = (
-            int(parameter.default) if schema["type"] == "integer" else (parameter.default)
+            int(parameter.default) if schema["type"] == "integer" else parameter.default
         )
     default = "any" if parameter.default is None else parameter.default
     return {
         "name": parameter.name,
         "in": "query",
         "required": False,
-        "description": f"{parameter.description} ({parameter.type}; default {default})",
+        # An HTML form sends its empty fields: empty is taken as absent (the default applies).
+        "allowEmptyValue": True,
+        "description": f"{parameter.description}: {form.expected} (empty or absent: {default})",
         "schema": schema,
         "example": example,
     }
@@ -38,7 +36,7 @@ FORMAT_PARAMETER = {
     "name": "format",
     "in": "query",
     "required": False,
-    "description": "the answer's format, instead of the Accept header",
+    "description": "the answer's format, instead of the Accept header (not empty)",
 }
 PROBLEM = {"application/problem+json": {"schema": {"type": "object"}}}
 
@@ -60,7 +58,8 @@ def operation(
                 "content": {media: {} for media in answer_media},
             },
             "400": {
-                "description": "an argument does not fit its type, or is unknown",
+                "description": "an argument does not fit its type's lexical form (the problem "
+                "names the `parameter` and what is `expected`), or is unknown",
                 "content": PROBLEM,
             },
         },

@@ -15,22 +15,21 @@ argument can change the query's shape; its variable must be in the SELECT projec
 
 from __future__ import annotations
 
-import datetime
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Variable
 
+from server.canned import lexical
+
 QUERIES_DIR = Path(__file__).resolve().parents[2] / "queries"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-TYPES = ("iri", "xsd:integer", "xsd:date", "xsd:string", "xsd:decimal")
+TYPES = lexical.TYPES
 _FIELD = re.compile(r"^# (title|description|param|parameters): ?(.*)$")
 _PARAM = re.compile(
     r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*) \((?P<type>[a-z:]+), default (?P<default>[^,]+), "
     r"example (?P<example>[^)]+)\) (?P<description>.+)$"
 )
-_IRI = re.compile(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]+$", re.IGNORECASE)
 
 
 class QueryHeaderError(ValueError):
@@ -38,7 +37,12 @@ class QueryHeaderError(ValueError):
 
 
 class ParameterError(ValueError):
-    """An argument does not fit its parameter's declared type."""
+    """An argument does not fit its parameter's declared type, or names no parameter."""
+
+    def __init__(self, message: str, parameter: str | None = None, expected: str | None = None):
+        super().__init__(message)
+        self.parameter = parameter
+        self.expected = expected
 
 
 @dataclass(frozen=True)
@@ -50,33 +54,18 @@ class Parameter:
     description: str
 
     def bind(self, value: str) -> NamedNode | Literal:
-        """Gives the RDF term for an argument, checked against the declared type."""
+        """Gives the RDF term for an argument, checked against its type's lexical form."""
         try:
-            return _term(self.type, value)
-        except ValueError as error:
-            raise ParameterError(f"parameter {self.name!r} must be {self.type}: {error}") from None
-
-
-def _term(kind: str, value: str) -> NamedNode | Literal:
-    if kind == "iri":
-        if not _IRI.match(value):
-            raise ValueError(f"not an absolute IRI: {value!r}")
-        return NamedNode(value)
-    if kind == "xsd:integer":
-        if not re.fullmatch(r"[+-]?\d{1,18}", value):
-            raise ValueError(f"not an integer: {value!r}")
-        return Literal(str(int(value)), datatype=NamedNode(XSD + "integer"))
-    if kind == "xsd:decimal":
-        if not re.fullmatch(r"[+-]?\d{1,18}(\.\d{1,18})?", value):
-            raise ValueError(f"not a decimal: {value!r}")
-        return Literal(value, datatype=NamedNode(XSD + "decimal"))
-    if kind == "xsd:date":
-        try:
-            datetime.date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"not a date YYYY-MM-DD: {value!r}") from None
-        return Literal(value, datatype=NamedNode(XSD + "date"))
-    return Literal(value)
+            return lexical.term(self.type, value)
+        except lexical.LexicalError as error:
+            expected = lexical.FORMS[self.type].expected
+            why = f" ({error})" if str(error) else ""
+            shown = value if len(value) <= 60 else value[:59] + "…"
+            raise ParameterError(
+                f"parameter {self.name!r} must be {expected}, not {shown!r}{why}",
+                parameter=self.name,
+                expected=expected,
+            ) from None
 
 
 @dataclass(frozen=True)
@@ -178,8 +167,8 @@ def _parse_param(value: str, path: Path, number: int) -> Parameter:
     for sample in (parameter.example, parameter.default):
         if sample is not None:
             try:
-                _term(parameter.type, sample)
-            except ValueError as error:
+                parameter.bind(sample)
+            except ParameterError as error:
                 raise QueryHeaderError(f"{path}:{number}: {error}") from None
     return parameter
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import FastAPI
 from pyoxigraph import Literal, NamedNode, QueryResultsFormat, parse_query_results
@@ -27,7 +27,7 @@ from server.engine.formats import SOLUTION_FORMATS
 from server.engine.jobs import QueryFailed, query_job
 from server.errors import BadRequest, NotAcceptable, NotFound, QueryError
 from server.http.caching import etag, revalidate
-from server.http.methods import READ_METHODS, check_method
+from server.http.methods import READ_METHODS, ROUTED_METHODS, check_method
 from server.http.negotiation import negotiate
 from server.http.sending import send
 from server.pages.templating import compact, href, render
@@ -37,8 +37,9 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 ANSWER_OFFERS = [*formats.offers(SOLUTION_FORMATS), *HTML_TYPES]
 LIST_OFFERS = [*HTML_TYPES, "application/json"]
 FORMAT_NAMES = (*(f.name for f in SOLUTION_FORMATS), HTML)
-ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]
+ANY_METHOD = list(ROUTED_METHODS)
 TAG = "canned queries"
+WEB_SCHEMES = ("http", "https")
 Endpoint = Callable[[Request], Awaitable[Response]]
 
 
@@ -77,7 +78,9 @@ def cell(term: object) -> Cell:
     if term is None:
         return Cell("")
     if isinstance(term, NamedNode):
-        return Cell(compact(term.value), href(term.value))
+        # Only a web IRI is a link: a `javascript:` IRI an argument puts in a row stays text.
+        web = urlsplit(term.value).scheme.lower() in WEB_SCHEMES
+        return Cell(compact(term.value), href(term.value) if web else None)
     if isinstance(term, Literal):
         return Cell(term.value, None, f"@{term.language}" if term.language else None)
     return Cell(str(term))
@@ -106,7 +109,12 @@ async def answer(request: Request, query: CannedQuery) -> Response:
     try:
         substitutions = query.substitutions(arguments)
     except ParameterError as error:
-        raise BadRequest(f"{error} (see {request.url.path}?format=html for the form)") from None
+        named = (
+            {"parameter": error.parameter, "expected": error.expected} if error.parameter else {}
+        )
+        raise BadRequest(
+            f"{error} (see {request.url.path}?format=html for the form)", **named
+        ) from None
     fmt = answer_format(request.headers.get("accept"), fmt_param)
     executor = request.app.state.executor
     tag = etag(executor.version, "canned", query.text, sorted(arguments.items()), fmt)

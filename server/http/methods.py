@@ -12,6 +12,9 @@ from server.errors import MethodNotAllowed
 from server.settings import Settings
 
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
+ROUTED_METHODS = ("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS")
+"""The methods that reach the routes, which answer those they do not take with 405 and Allow;
+any other method is 501 before the app sees it (server/http/connection.py)."""
 
 
 def check_method(request: Request, methods: tuple[str, ...]) -> Response | None:

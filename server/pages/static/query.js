@@ -170,9 +170,18 @@
     return best ? `${best[0]}:${iri.slice(best[1].length)}` : `<${iri}>`;
   }
 
-  /** Where an IRI links: its page on this server when the graph mints it, else the IRI. */
+  /** Where an IRI links: its page on this server when the graph mints it, else the IRI itself
+   * if it is an http(s) URL. Any other IRI (javascript:, data:, urn:, …) gets no link (null):
+   * a result is data from anywhere, and a javascript: link would run in this page's origin. */
   function link(iri) {
-    return iri.startsWith(config.base) ? "/" + iri.slice(config.base.length) : iri;
+    if (iri.startsWith(config.base)) return "/" + iri.slice(config.base.length);
+    let url;
+    try {
+      url = new URL(iri);
+    } catch (error) {
+      return null;
+    }
+    return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
   }
 
   function termText(term) {
@@ -190,11 +199,12 @@
     const cell = document.createElement("td");
     if (!term) return cell;
     if (term.type === "uri") {
-      const anchor = document.createElement("a");
-      anchor.href = link(term.value);
-      anchor.title = term.value;
-      anchor.textContent = compact(term.value);
-      cell.append(anchor);
+      const target = link(term.value);
+      const shown = document.createElement(target ? "a" : "span");
+      if (target) shown.href = target;
+      shown.title = term.value;
+      shown.textContent = compact(term.value);
+      cell.append(shown);
       return cell;
     }
     cell.textContent = termText(term);
