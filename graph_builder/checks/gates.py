@@ -159,13 +159,17 @@ def inference_matches(
     return Outcome("inference", not findings, summary, tuple(findings))
 
 
-def round_trip(built: Store, expected: Iterable[Quad] | None = None) -> Outcome:
+def round_trip(
+    built: Store, expected: Iterable[Quad] | None = None, dump: bytes | None = None
+) -> Outcome:
     """The dump of `built`, loaded into a fresh in-memory store, is isomorphic to `built` (and
-    to `expected`, the quads the build meant to store, when given)."""
-    dump = b"".join(store.nquads_lines(built))
+    to `expected`, the quads the build meant to store, when given); `dump`: the store's sorted
+    N-Quads, when the caller has read them already."""
+    if dump is None:
+        dump = b"".join(store.nquads_lines(built))
     reloaded = Store()
     reloaded.load(dump, format=RdfFormat.N_QUADS)
-    held = _canonical_nquads(dump)  # the store read once, for the reload and the comparisons
+    held = _canonical_nquads(dump)
     findings = []
     if _canonical(reloaded) != held:
         findings.append("the reloaded dump differs from the store")
@@ -218,11 +222,11 @@ def gate_data(
 
 def gate_written(
     expected: Sequence[Quad], report: Callable[[str], None]
-) -> Callable[[Store], None]:
+) -> Callable[[Store, bytes], None]:
     """Gives the check `store.write_store` runs on the new version before swapping it in."""
 
-    def verify(written: Store) -> None:
-        _gate(round_trip(written, expected), report)
+    def verify(written: Store, dump: bytes) -> None:
+        _gate(round_trip(written, expected, dump), report)
 
     return verify
 
