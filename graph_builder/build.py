@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -152,39 +152,22 @@ def parse(inputs: BuildInputs, report: Report) -> tuple[manifest.Corpus, Documen
     return corpus, doc
 
 
-def build(
-    store_dir: Path,
-    inputs: BuildInputs = BuildInputs(),
-    report: Report = lambda line: None,
-    checks: bool = True,
-    keep: int = store.KEEP_VERSIONS,
-) -> BuildResult:
-    """Builds the store at `store_dir` from the corpus; the old store survives any failure.
+@dataclass
+class Assembled:
+    """The asserted quads, as the store will hold them, how many each graph has, and where each
+    curated node is curated (node IRI -> "file:line"), for violations to name."""
 
-    `checks=False` skips the reasoner, SHACL, the OWL RL closure (and so the `inferred` graph)
-    and the round trip: only for tests of the store's own mechanics, which build many times.
-    `keep`: how many store versions to keep, the new one included.
+    quads: list[Quad]
+    graphs: Counter[str]
+    origins: dict[str, str]
 
-    Each stage's line ends with the seconds it added to the build; HermiT (on Java) runs beside
-    the curation's loading and owlrl beside pySHACL, each line with its own time."""
-    started = time.monotonic()
-    report = Stopwatch(report)
+
+def assemble(inputs: BuildInputs, report: Report) -> Assembled:
+    """Gives the asserted graphs: the pipeline from the corpus to RDF, each stage reported."""
     corpus, doc = parse(inputs, report)
     ontology_quads = ontology.load_ontology(inputs.ontology)
     report(f"ontology  {len(ontology_quads)} triples, OWL Lite check passed")
-    with ThreadPoolExecutor(max_workers=1) as beside:
-        reasoner_lines: list[str] = []
-        if checks:  # Java runs HermiT while Python loads the curation
-            reasoner = beside.submit(
-                gates.gate_ontology, inputs.ontology, Stopwatch(reasoner_lines.append)
-            )
-        try:
-            curation = loader.load_curation(doc, inputs.curation)
-        finally:
-            if checks:
-                reasoner.result()
-                for line in reasoner_lines:
-                    report(line, timed=False)
+    curation = loader.load_curation(doc, inputs.curation)
     categories = Counter(entity.category for entity in curation.entities)
     report(
         f"curated   {categories['actor']} actors, {categories['place']} places, "
@@ -218,13 +201,38 @@ def build(
     quads += geometry_triples.geometry_quads(curation, geometries)
     graphs = Counter(q.graph_name.value.rsplit("/", 1)[-1] for q in quads)
     report("rdf       " + ", ".join(f"{name} {count:,}" for name, count in sorted(graphs.items())))
-    quads = store.as_stored(quads)  # what queries will see: the checks look at that
+    # what queries will see: the checks look at that
+    return Assembled(store.as_stored(quads), graphs, origins)
+
+
+def build(
+    store_dir: Path,
+    inputs: BuildInputs = BuildInputs(),
+    report: Report = lambda line: None,
+    checks: bool = True,
+    keep: int = store.KEEP_VERSIONS,
+) -> BuildResult:
+    """Builds the store at `store_dir` from the corpus; the old store survives any failure.
+
+    `checks=False` skips the reasoner, SHACL, the OWL RL closure (and so the `inferred` graph)
+    and the round trip: only for tests of the store's own mechanics, which build many times.
+    `keep`: how many store versions to keep, the new one included.
+
+    Each stage's line ends with the seconds it added to the build. HermiT, on Java, runs from
+    the start beside the rest, and its line gives its own time; owlrl runs beside pySHACL, and
+    pySHACL's shapes are shared between two processes (see graph_builder/checks/beside.py)."""
+    started = time.monotonic()
+    report = Stopwatch(report)
     verify = None
-    if checks:
-        inferred = gates.gate_data(quads, report, inputs.shapes, origins)
-        graphs["inferred"] = len(inferred)
-        quads += inferred
-        verify = gates.gate_written(quads, report)
+    with gates.ontology_beside(inputs.ontology) if checks else nullcontext() as gate_ontology:
+        assembled = assemble(inputs, report)
+        quads, graphs = assembled.quads, assembled.graphs
+        if checks:
+            inferred = gates.gate_data(quads, report, inputs.shapes, assembled.origins)
+            graphs["inferred"] = len(inferred)
+            quads += inferred
+            gate_ontology(lambda line: report(line, timed=False))
+            verify = gates.gate_written(quads, report)
     version, size = store.write_store(quads, store_dir, verify, keep)
     report(
         f"store     {size:,} quads, version {version.name}, live at {store_dir}",

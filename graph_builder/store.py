@@ -50,14 +50,15 @@ def as_stored(quads: Iterable[Quad]) -> list[Quad]:
 def write_store(
     quads: Iterable[Quad],
     store: Path,
-    verify: Callable[[Store], None] | None = None,
+    verify: Callable[[Store, bytes], None] | None = None,
     keep: int = KEEP_VERSIONS,
 ) -> tuple[Path, int]:
     """Loads `quads` into a new store version, named by its digest, and swaps it in; gives the
     version and its size.
 
-    `verify`, if given, gets the new version opened read-only before the swap; whatever it
-    raises leaves the last good store live and removes the new version. Then all but the last
+    `verify`, if given, gets the new version opened read-only, and its sorted N-Quads dump,
+    before the swap; whatever it raises leaves the last good store live and removes the new
+    version. Then all but the last
     `keep` versions are removed."""
     store = store.absolute()
     if store.exists() and not store.is_symlink():
@@ -77,9 +78,10 @@ def write_store(
         del built
         written = Store.read_only(str(building))
         size = len(written)
+        dump = b"".join(nquads_lines(written))  # read once: for `verify` and for the name
         if verify is not None:
-            verify(written)
-        version = versions / content_digest(written)
+            verify(written, dump)
+        version = versions / hashlib.sha256(dump).hexdigest()
         del written
         if version.is_dir():
             shutil.rmtree(building)  # the same graph is a version already: keep that one
@@ -102,10 +104,7 @@ def content_digest(store: Store) -> str:
 
     Equal graphs without blank nodes give equal dumps (see `nquads_lines`), so the same inputs
     built anywhere give the same name; `sha256sum` of `nkkg dump FILE.nq` gives it too."""
-    digest = hashlib.sha256()
-    for line in nquads_lines(store):
-        digest.update(line)
-    return digest.hexdigest()
+    return hashlib.sha256(b"".join(nquads_lines(store))).hexdigest()
 
 
 def version_name(version: Path | str) -> str:

@@ -1,5 +1,6 @@
 """Real servers on 127.0.0.1 and free ports, for end-to-end tests: `nkkg serve` (uvicorn), `oxigraph
-serve` (a remote engine to publish into) and HAProxy (in front of replicas)."""
+serve` (a remote engine to publish into) and HAProxy (in front of replicas). The replicas'
+benchmark (benchmarks/replicas.py) runs its servers with these too."""
 
 from __future__ import annotations
 
@@ -120,6 +121,21 @@ class Proxy:
     """The base URL HAProxy listens on, with a trailing slash."""
     stats: str
     """HAProxy's statistics as CSV (`;csv`), for the replicas' health."""
+    pid: int
+
+    def wait_until_all_up(self, timeout: float = 20.0) -> None:
+        """Waits until HAProxy's health checks see every backend up."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            states = [
+                line.split(",")[17]
+                for line in httpx.get(self.stats).text.splitlines()
+                if line.startswith("replicas,replica")
+            ]
+            if states and all(state == "UP" for state in states):
+                return
+            time.sleep(0.1)
+        raise RuntimeError("HAProxy does not see every backend up")
 
 
 HAPROXY_CONFIG = """\
@@ -170,7 +186,7 @@ def running_haproxy(
     base = f"http://127.0.0.1:{port}/"
     try:
         _wait_until_up(process, base, log, "haproxy")
-        yield Proxy(base, f"http://127.0.0.1:{stats_port}/stats;csv")
+        yield Proxy(base, f"http://127.0.0.1:{stats_port}/stats;csv", process.pid)
     finally:
         process.terminate()
         process.wait()

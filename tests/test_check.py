@@ -138,7 +138,7 @@ def test_a_failed_verification_removes_the_new_version(tmp_path: Path) -> None:
     first = build(live, checks=False)
     quads = list(Store.read_only(str(live)))
 
-    def refuse(written: Store) -> None:
+    def refuse(written: Store, dump: bytes) -> None:
         raise ValidationError("round-trip check failed", findings=["refused for the test"])
 
     with pytest.raises(ValidationError, match="round-trip check failed"):

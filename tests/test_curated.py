@@ -158,3 +158,10 @@ def test_one_id_twice_in_one_file_is_refused(doc: Document, tmp_path: Path) -> N
     twice = PLACE + PLACE.split("places:\n", 1)[1]
     error = _error(doc, tmp_path, a=twice)
     assert "duplicate id, first defined in the same file" in str(error) and error.line == 8
+
+
+def test_malformed_yaml_names_file_and_line(doc: Document, tmp_path: Path) -> None:
+    error = _error(doc, tmp_path, places=PLACE.replace("    quote: 亞塞", "    quote: [亞塞"))
+    assert error.file and error.file.endswith("places.yaml")
+    # the parser gives up at line 5, the next key, and its message points at the `[` of line 4
+    assert error.line == 5 and "not valid YAML" in str(error) and "line 4" in str(error)

@@ -16,6 +16,7 @@ from graph_builder.rdf import ontology
 
 DATA = Path(__file__).parent / "data"
 EX = "http://example.org/"
+TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 PREFIXES = """PREFIX nkkg: <https://w3id.org/nkkg/ontology/>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX schema: <https://schema.org/>
@@ -98,6 +99,51 @@ def test_only_named_things_new_facts_sorted_and_repeatable() -> None:
 
 def _key(quad: Quad) -> tuple[str, str, str]:
     return (quad.subject.value, quad.predicate.value, str(quad.object))
+
+
+KINDS_ONTOLOGY = """@prefix ex: <http://example.org/> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+ex:Person a owl:Class .
+ex:Veteran a owl:Class ;
+    owl:equivalentClass [ a owl:Class ; owl:intersectionOf ( ex:Actor ex:Person ) ] .
+ex:Place owl:disjointWith ex:Event .
+"""
+
+
+def turtle(text: str, graph: str) -> list[Quad]:
+    return [
+        Quad(t.subject, t.predicate, t.object, iris.graph(graph))
+        for t in parse(text.encode(), format=RdfFormat.TURTLE)
+    ]
+
+
+def test_individuals_known_by_their_types_alone_get_what_plain_owlrl_gives() -> None:
+    # Most of the real data: individuals of which only types are said. One of each kind stands
+    # in for the others in owlrl's rounds; each must still get its own entailments.
+    data = """@prefix ex: <http://example.org/> .
+ex:a1 a ex:State, ex:Person . ex:a2 a ex:State, ex:Person . ex:a3 a ex:Person, ex:State .
+ex:b1 a ex:Battle . ex:b2 a ex:Battle . ex:b3 a ex:Battle .
+ex:c1 a ex:State, ex:Person ; ex:fought ex:b1 .
+"""
+    world = small_world() + turtle(KINDS_ONTOLOGY, "ontology") + turtle(data, "curated")
+    found = as_lines(inference.materialize(world).quads)
+    assert found == plain_owlrl(world)
+    for individual in ("a1", "a2", "a3", "c1"):
+        assert (
+            f"{EX}{individual} http://www.w3.org/1999/02/22-rdf-syntax-ns#type {EX}Veteran" in found
+        )
+    for battle in ("b1", "b2", "b3"):
+        assert f"{EX}{battle} {TYPE} {EX}Event" in found
+
+
+def test_each_inconsistent_individual_is_named() -> None:
+    data = """@prefix ex: <http://example.org/> .
+ex:p1 a ex:Place, ex:Battle . ex:p2 a ex:Place, ex:Battle .
+"""
+    world = small_world() + turtle(KINDS_ONTOLOGY, "ontology") + turtle(data, "curated")
+    found = inference.materialize(world).inconsistencies
+    assert any(f"{EX}p1" in message for message in found), found
+    assert any(f"{EX}p2" in message for message in found), found
 
 
 def test_a_functional_property_with_two_values_is_reported() -> None:

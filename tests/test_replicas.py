@@ -83,25 +83,11 @@ def cluster(built_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
         for replica in replicas:
             replica.start()
         with running_haproxy([r.url for r in replicas]) as proxy:
-            _wait_until_both_up(proxy)
+            proxy.wait_until_all_up()
             yield Cluster(replicas, proxy)
     finally:
         for replica in replicas:
             replica.stack.close()
-
-
-def _wait_until_both_up(proxy: Proxy) -> None:
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        states = [
-            line.split(",")[17]
-            for line in httpx.get(proxy.stats).text.splitlines()
-            if line.startswith("replicas,replica")
-        ]
-        if states and all(state == "UP" for state in states):
-            return
-        time.sleep(0.1)
-    raise RuntimeError("HAProxy does not see both replicas up")
 
 
 def _etags(base: str) -> dict[str, str]:
@@ -188,7 +174,7 @@ def test_killing_a_replica_mid_run_fails_no_request(cluster: Cluster) -> None:
     finally:
         if two.server is None:
             two.start()  # back for the next test
-            _wait_until_both_up(cluster.proxy)
+            cluster.proxy.wait_until_all_up()
 
 
 def test_a_rolling_rebuild_fails_no_request(cluster: Cluster) -> None:

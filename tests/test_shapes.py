@@ -10,10 +10,13 @@ from pathlib import Path
 
 import pytest
 from pyoxigraph import Quad, RdfFormat, Store, parse
+from pyshacl import validate as pyshacl_validate
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
+from graph_builder.checks.conformance import validation_results
+from graph_builder.checks.shacl_queries import OxigraphQueries
 from graph_builder.checks.validate import (
     SHAPES,
     SHAPES_NAMESPACE,
@@ -172,3 +175,29 @@ def test_long_values_are_shortened(ontology_quads: list[Quad]) -> None:
     report = shacl_report(broken, load_shapes())
     values = [v.value for v in report.violations if v.path == "nkkg:sha256"]
     assert values == ["'" + "x" * 60 + "…'"]
+
+
+# -- the shapes shared out between two processes (graph_builder/checks/conformance.py) ---------
+
+
+def test_the_shapes_one_at_a_time_give_what_one_pyshacl_run_gives(
+    shapes: Graph, ontology_quads: list[Quad]
+) -> None:
+    # Every failing example at once: violations of every shape, nested shapes (sh:or, sh:xone
+    # of named shapes) among them.
+    broken = example(ontology_quads, " ;\n".join(e["update"] for e in FAILING))
+    data = OxigraphQueries(broken)
+    _, whole, _ = pyshacl_validate(
+        data, shacl_graph=shapes, inference="none", advanced=False, inplace=True
+    )
+    shared = validation_results(data, shapes)
+    assert len(result_rows(whole)) > len(FAILING) // 2  # some examples break the same triples
+    assert result_rows(shared) == result_rows(whole)
+
+
+def result_rows(results: Graph) -> set[tuple[Node | None, ...]]:
+    return {
+        tuple(results.value(result, p) for p in (SH.focusNode, SH.resultPath, SH.value))
+        + (results.value(result, SH.resultMessage), results.value(result, SH.sourceShape))
+        for result in results.subjects(RDF.type, SH.ValidationResult)
+    }

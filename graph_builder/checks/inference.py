@@ -16,27 +16,27 @@ descriptions with another dataset's is for a consumer to choose.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
+from itertools import chain
 
 import owlrl
-from pyoxigraph import NamedNode, Quad, RdfFormat, parse, serialize
+from pyoxigraph import Literal as OxigraphLiteral
+from pyoxigraph import NamedNode, Quad, Triple
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
 
 from graph_builder import iris
-from graph_builder.checks.rdflib_graphs import oxigraph_term, rdflib_graph
+from graph_builder.checks.beside import beside
+from graph_builder.checks.rdflib_graphs import oxigraph_term, rdflib_graph, rdflib_term
 from graph_builder.namespaces import SKOLEM
 
 _RESERVED = (str(RDF), str(RDFS), str(OWL), str(XSD))
+_TYPE = str(RDF.type)
+# Looked up once: rdflib makes each `OWL.sameAs` anew, and owlrl asks at every triple of a round.
+_SAME_AS, _RDF_TYPE, _ALL_DIFFERENT = OWL.sameAs, RDF.type, OWL.AllDifferent
 # Axioms after which a property's triples can entail more than the types of their ends.
 _LINKING_AXIOMS = (RDFS.subPropertyOf, OWL.equivalentProperty, OWL.inverseOf)
 _CLASS_AXIOMS = (
@@ -69,13 +69,23 @@ def materialize(asserted: Iterable[Quad]) -> Closure:
     """Gives the OWL 2 RL entailments of `asserted` (the ontology graph and the data) that are
     worth storing, in the `inferred` graph, sorted."""
     links = iris.graph("links")
-    asserted = [q for q in asserted if q.graph_name != links]
+    asserted = [
+        q
+        for q in asserted
+        if q.graph_name != links
+        and not isinstance(q.subject, Triple)
+        and not isinstance(q.object, Triple)
+    ]
     ontology_graph = iris.graph("ontology")
-    everything = rdflib_graph(asserted)
     tbox = rdflib_graph(q for q in asserted if q.graph_name == ontology_graph)
-    working = reasoning_input(everything, tbox)
-    rules = _Rules(working, axioms=False, daxioms=False)
-    rules.closure()
+    working, typed_aside = reasoning_input(asserted, tbox)
+    stood_for = stand_ins(working, tbox)
+    rules = _closure(working)
+    if stood_for and (rules.error_messages or not _only_typed(working, stood_for)):
+        # Not the case stand_ins is for (an inconsistency names each individual): plainly.
+        working, typed_aside = reasoning_input(asserted, tbox)
+        stood_for = {}
+        rules = _closure(working)
     inconsistencies = list(rules.error_messages)
     for first, second in sorted(working.subject_objects(OWL.sameAs)):
         if first != second and isinstance(first, URIRef) and isinstance(second, URIRef):
@@ -83,12 +93,25 @@ def materialize(asserted: Iterable[Quad]) -> Closure:
                 f"<{first}> and <{second}> are entailed to be the same (owl:sameAs): "
                 "a functional property with two values?"
             )
-    added = sorted(t for t in working if t not in everything and worth_storing(t))
+    stated = {(q.subject, q.predicate, q.object) for q in asserted}
+    added = sorted(
+        {
+            t
+            for t in chain(_with_members(working, stood_for), typed_aside)
+            if worth_storing(t) and tuple(map(oxigraph_term, t)) not in stated
+        }
+    )
     graph = iris.graph("inferred")
     quads = [
         Quad(NamedNode(str(s)), NamedNode(str(p)), oxigraph_term(o), graph) for s, p, o in added
     ]
     return Closure(quads=quads, inconsistencies=tuple(inconsistencies))
+
+
+def _closure(working: Graph) -> owlrl.OWLRL_Semantics:
+    rules = _Rules(working, axioms=False, daxioms=False)
+    rules.closure()
+    return rules
 
 
 class _Rules(owlrl.OWLRL_Semantics):
@@ -100,7 +123,7 @@ class _Rules(owlrl.OWLRL_Semantics):
 
     def _equality(self, triple: tuple[Node, Node, Node], cycle_num: int) -> None:
         _, predicate, obj = triple
-        if predicate == OWL.sameAs or (predicate == RDF.type and obj == OWL.AllDifferent):
+        if predicate == _SAME_AS or (predicate == _RDF_TYPE and obj == _ALL_DIFFERENT):
             super()._equality(triple, cycle_num)
 
     def store_triple(self, triple: tuple[Node, Node, Node]) -> None:
@@ -108,18 +131,22 @@ class _Rules(owlrl.OWLRL_Semantics):
             super().store_triple(triple)
 
 
-def reasoning_input(everything: Graph, tbox: Graph) -> Graph:
-    """Gives the ontology and what of the data an OWL RL rule needs, for owlrl to close.
+def reasoning_input(
+    asserted: Sequence[Quad], tbox: Graph
+) -> tuple[Graph, set[tuple[Node, Node, Node]]]:
+    """Gives the ontology and what of the asserted quads an OWL RL rule needs, for owlrl to
+    close, and the types entailed on the way that owlrl need not see.
 
     owlrl visits every triple at every round, so the data is cut down first, without changing
     what is entailed about named things (tests/test_inference.py compares with plain owlrl):
     - a triple whose predicate no axiom mentions (labels, reification) entails nothing;
     - a triple whose predicate has only a domain and a range entails only the types of its
       subject and object: those types take its place, once for all the triples that give them;
-    - an asserted type by a class that no class axiom starts from (`rdf:Statement`,
-      `prov:Entity`, which is only ever a superclass) entails nothing more.
+    - a type by a class that no class axiom starts from (`rdf:Statement`, `prov:Entity`,
+      which is only ever a superclass) entails nothing more: an asserted one is left out, one
+      that a domain or a range gives is set aside, entailed as it is.
     Other type triples, and sub-property, inverse, transitive, functional and restriction
-    triples stay as they are.
+    triples stay as they are. Only what stays is made into rdflib terms.
     """
     domains, ranges = _by_property(tbox, RDFS.domain), _by_property(tbox, RDFS.range)
     linked: set[Node] = {OWL.sameAs}
@@ -129,24 +156,98 @@ def reasoning_input(everything: Graph, tbox: Graph) -> Graph:
     linked |= set(tbox.objects(None, OWL.onProperty))
     for kind in _PROPERTY_KINDS:
         linked |= set(tbox.subjects(RDF.type, kind))
-    active = _active_classes(tbox)
-    working = Graph()
+    active = {str(cls) for cls in _active_classes(tbox)}
+    linked_names = {str(prop) for prop in linked}
+    working, aside = Graph(store="SimpleMemory"), set()
     for triple in tbox:
         working.add(triple)
-    for subject, predicate, obj in everything:
+
+    def entail_type(node: Node, cls: Node) -> None:
+        if str(cls) in active:
+            working.add((node, RDF.type, cls))
+        else:
+            aside.add((node, RDF.type, cls))
+
+    for quad in asserted:
+        predicate = quad.predicate.value
+        if predicate == _TYPE:
+            if quad.object.value in active:
+                working.add((rdflib_term(quad.subject), RDF.type, rdflib_term(quad.object)))
+            continue
+        if predicate in linked_names:
+            working.add(tuple(map(rdflib_term, (quad.subject, quad.predicate, quad.object))))
+            continue
+        subject, prop = rdflib_term(quad.subject), URIRef(predicate)
+        for domain in domains.get(prop, ()):
+            entail_type(subject, domain)
+        if not isinstance(quad.object, OxigraphLiteral):
+            for range_ in ranges.get(prop, ()):
+                entail_type(rdflib_term(quad.object), range_)
+    return working, aside
+
+
+def stand_ins(working: Graph, tbox: Graph) -> dict[Node, list[Node]]:
+    """Lets one individual stand in for all those with the same types and nothing else, in
+    `working`; gives each stand-in and the individuals whose type triples it took out.
+
+    Such an individual (a sentence, a span, an evidence: most of the data) appears in no triple
+    but its types, and so, as long as no `owl:hasValue` restriction gives it a property from a
+    type (OWL Lite has none), OWL 2 RL entails only types of it, by the class axioms alone: the
+    same types for all those with the same asserted types. owlrl closes the graph with one of
+    each kind, and `_with_members` gives the others what it gives the stand-in, so owlrl visits
+    a third fewer triples at each round. `materialize` checks that the stand-ins have gained
+    nothing but types, and otherwise closes the graph without them."""
+    if (None, OWL.hasValue, None) in tbox:
+        return {}
+    in_tbox = {node for triple in tbox for node in triple}
+    types: dict[Node, set[Node]] = {}
+    elsewhere: set[Node] = set()
+    for subject, predicate, obj in working:
         if predicate == RDF.type:
-            if obj in active:
-                working.add((subject, predicate, obj))
-            continue
-        if predicate in linked:
-            working.add((subject, predicate, obj))
-            continue
-        for domain in domains.get(predicate, ()):
-            working.add((subject, RDF.type, domain))
-        if not isinstance(obj, Literal):
-            for range_ in ranges.get(predicate, ()):
-                working.add((obj, RDF.type, range_))
-    return working
+            types.setdefault(subject, set()).add(obj)
+            elsewhere.add(obj)
+        else:
+            elsewhere |= {subject, predicate, obj}
+    kinds: dict[frozenset[Node], list[Node]] = {}
+    for individual, classes in types.items():
+        if (
+            isinstance(individual, URIRef)
+            and not _reserved(individual)
+            and individual not in in_tbox
+            and individual not in elsewhere
+        ):
+            kinds.setdefault(frozenset(classes), []).append(individual)
+    stood_for: dict[Node, list[Node]] = {}
+    for classes, individuals in kinds.items():
+        stand_in, *members = sorted(individuals)
+        if members:
+            stood_for[stand_in] = members
+            for member in members:
+                for cls in classes:
+                    working.remove((member, RDF.type, cls))
+    return stood_for
+
+
+def _only_typed(working: Graph, stood_for: dict[Node, list[Node]]) -> bool:
+    """True if the closed graph says nothing of the stand-ins but their types."""
+    return all(
+        all(p == RDF.type for p in working.predicates(stand_in, None))
+        and next(iter(working.triples((None, None, stand_in))), None) is None
+        and next(iter(working.triples((None, stand_in, None))), None) is None
+        for stand_in in stood_for
+    )
+
+
+def _with_members(
+    working: Graph, stood_for: dict[Node, list[Node]]
+) -> Iterator[tuple[Node, Node, Node]]:
+    """Gives the triples of the closed graph, and for each stand-in's types the same types of
+    the individuals it stood for."""
+    yield from working
+    for stand_in, members in stood_for.items():
+        for cls in working.objects(stand_in, RDF.type):
+            for member in members:
+                yield (member, RDF.type, cls)
 
 
 def _active_classes(tbox: Graph) -> set[Node]:
@@ -194,49 +295,11 @@ def _reserved(*nodes: Node) -> bool:
 
 @contextmanager
 def in_background(asserted: Sequence[Quad]) -> Iterator[Callable[[], Closure]]:
-    """Starts `materialize(asserted)` in a worker process (`python -m
-    graph_builder.checks.inference`) and gives a function that waits for its result, so that the
-    caller can validate meanwhile:
-    owlrl and pySHACL are both pure Python, and a build has two cores. Leaving the block stops
-    the worker if it still runs."""
-    with tempfile.TemporaryDirectory(prefix="nkkg-owlrl-") as folder:
-        source, target = Path(folder) / "asserted.nq", Path(folder) / "closure.json"
-        source.write_bytes(serialize(asserted, format=RdfFormat.N_QUADS) or b"")
-        package_root = str(Path(__file__).resolve().parents[2])
-        path = os.pathsep.join(filter(None, (package_root, os.environ.get("PYTHONPATH"))))
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "graph_builder.checks.inference", str(source), str(target)],
-            stderr=subprocess.PIPE,
-            env={**os.environ, "PYTHONPATH": path},
-        )
-
-        def result() -> Closure:
-            _, errors = worker.communicate()
-            if worker.returncode != 0:
-                raise RuntimeError(f"the OWL RL worker failed: {errors.decode(errors='replace')}")
-            found = json.loads(target.read_text(encoding="utf-8"))
-            quads = parse(found["quads"].encode("utf-8"), format=RdfFormat.N_QUADS)
-            return Closure(list(quads), tuple(found["inconsistencies"]))
-
-        try:
-            yield result
-        finally:
-            if worker.poll() is None:
-                worker.kill()
-            worker.wait()
-
-
-def main(argv: list[str]) -> int:
-    """The worker of `in_background`: reads N-Quads from argv[0], writes the closure (N-Quads
-    and inconsistencies, as JSON) to argv[1]."""
-    source, target = argv
-    closure = materialize(parse(path=source, format=RdfFormat.N_QUADS))
-    found = {
-        "quads": (serialize(closure.quads, format=RdfFormat.N_QUADS) or b"").decode("utf-8"),
-        "inconsistencies": list(closure.inconsistencies),
-    }
-    Path(target).write_text(json.dumps(found), encoding="utf-8")
-    return 0
+    """Starts `materialize(asserted)` in a forked copy of this process and gives a function that
+    waits for its result, so that the caller can validate meanwhile: owlrl and pySHACL are both
+    pure Python, and a build has two cores. Leaving the block stops the copy if it still runs."""
+    with beside(lambda: materialize(asserted)) as result:
+        yield result
 
 
 def summary(quads: Sequence[Quad]) -> str:
@@ -249,7 +312,3 @@ def summary(quads: Sequence[Quad]) -> str:
         f"{len(quads):,} triples: {types:,} types, {hierarchy:,} subclass/sub-property links, "
         f"{len(quads) - types - hierarchy:,} property values"
     )
-
-
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))

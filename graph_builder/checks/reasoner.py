@@ -13,10 +13,13 @@ import io
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import owlready2
 from pyoxigraph import Quad, RdfFormat, parse
 from rdflib import Graph
+
+if TYPE_CHECKING:
+    import owlready2
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,8 @@ class ReasonerUnavailable(RuntimeError):
 
 def hermit(ontology: Graph) -> ReasonerReport:
     """Gives HermiT's verdict on `ontology`: consistency and every unsatisfiable class."""
+    import owlready2  # here, not above: a build runs HermiT in a forked copy, which alone needs it
+
     with tempfile.TemporaryDirectory(prefix="nkkg-hermit-") as folder:
         world, loaded = _load(ontology, Path(folder))
         try:
@@ -78,6 +83,8 @@ def owlready_triples(ontology: Graph) -> list[Quad]:
 
 
 def _load(ontology: Graph, folder: Path) -> tuple[owlready2.World, owlready2.Ontology]:
+    import owlready2
+
     path = folder / "ontology.nt"
     ontology.serialize(path, format="nt", encoding="utf-8")
     world = owlready2.World()  # a world of its own: no state shared between calls

@@ -39,7 +39,7 @@ class OxigraphQueries(Graph):
             for q in quads
             if not isinstance(q.subject, Triple) and not isinstance(q.object, Triple)
         )
-        self._prologue: str | None = None
+        self._prologues: dict[str, str] = {}
 
     def query(  # type: ignore[override]
         self,
@@ -57,7 +57,7 @@ class OxigraphQueries(Graph):
             return super().query(
                 query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs
             )
-        prologue = self._prefixes(initNs)
+        prologue = self._prefixes(query_object, initNs)
         substitutions = {
             Variable(str(name)): oxigraph_term(term)  # type: ignore[arg-type]
             for name, term in (initBindings or {}).items()
@@ -83,13 +83,17 @@ class OxigraphQueries(Graph):
         ]
         return found
 
-    def _prefixes(self, extra: Mapping[str, Any] | None) -> str:
+    def _prefixes(self, text: str, extra: Mapping[str, Any] | None) -> str:
         # rdflib declares the graph's bound prefixes (rdf:, rdfs:, sh:, …) for every query; the
-        # query's own PREFIX lines, coming after these, win.
-        if self._prologue is None:
-            self._prologue = "".join(
-                f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in self.namespaces()
+        # query's own PREFIX lines, coming after these, win. Only those the text names are
+        # declared (a name in a string only adds a line): Oxigraph parses the prologue of each
+        # query, and pySHACL asks the same few texts thousands of times.
+        if text not in self._prologues:
+            self._prologues[text] = "".join(
+                f"PREFIX {prefix}: <{namespace}>\n"
+                for prefix, namespace in self.namespaces()
+                if f"{prefix}:" in text
             )
         if not extra:
-            return self._prologue
-        return self._prologue + "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in extra.items())
+            return self._prologues[text]
+        return self._prologues[text] + "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in extra.items())

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pyoxigraph import Quad
-from pyshacl import validate as pyshacl_validate
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, SH
 from rdflib.term import Node
 
 from graph_builder import iris
+from graph_builder.checks.conformance import validation_results
 from graph_builder.checks.shacl_queries import OxigraphQueries
 from graph_builder.errors import ValidationError
 from graph_builder.namespaces import PREFIXES
@@ -84,11 +84,7 @@ def shacl_report(
         for q in quads
         if getattr(q.graph_name, "value", "").rsplit("/", 1)[-1] in UNCURATED
     }
-    _, results, _ = pyshacl_validate(
-        data, shacl_graph=shapes, inference="none", advanced=False, inplace=True
-    )
-    if not isinstance(results, Graph):  # pySHACL gives its failure instead of a graph
-        raise ValidationError(f"pySHACL cannot apply the shapes: {results}")
+    results = validation_results(data, shapes)
     names = _Names()
     violations = sorted(  # a set: pySHACL can give one result twice
         {

