@@ -67,10 +67,11 @@ class Engine(ABC):
     async def run(self, job: dict, disconnected: Awaitable[None] | None = None) -> Answer:
         """Gives the answer to `job` (see server/engine/worker.py), within the time limit.
 
-        `disconnected` completes when the client goes away; the query is then stopped and
-        ClientGone raised. Raises TooManyRequests (the client's share is spent), QueryTimeout,
-        Busy, ResultTooLarge, QueryFailed, WorkerFailed. A job marked `cacheable` (a
-        deterministic query) may be answered from the answer cache without any work.
+        `disconnected` (a future, or a coroutine run as a task) completes when the client goes
+        away; the query is then stopped and ClientGone raised. Raises TooManyRequests (the
+        client's share is spent), QueryTimeout, Busy, ResultTooLarge, QueryFailed,
+        WorkerFailed. A job marked `cacheable` (a deterministic query) may be answered from the
+        answer cache without any work.
         """
         key = None
         if job.get("cacheable") and self.cache.budget > 0:
@@ -87,8 +88,8 @@ class Engine(ABC):
         try:
             answer = await self._answer({**job, "cap": self.result_cap}, gone, client)
         finally:
-            if gone is not None:
-                gone.cancel()
+            if gone is not None and gone is not disconnected:
+                gone.cancel()  # the task that waited for a hang-up: a given future is its owner's
         if key is not None:
             self.cache.put(key, answer)
         return answer

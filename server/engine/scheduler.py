@@ -68,7 +68,9 @@ class Scheduler(Generic[Worker]):
         None after `timeout` seconds, or when `gone` completes first."""
         for lane in ("ordinary", "fast") if fast else ("ordinary",):
             if self._idle[lane]:
-                return self._idle[lane].popleft(), lane
+                # The worker freed last: its caches are still warm (a worker idle longer
+                # answers a cheap query slower).
+                return self._idle[lane].pop(), lane
         waiting = _Waiting(
             (used, next(self._order)), fast, asyncio.get_running_loop().create_future()
         )

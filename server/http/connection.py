@@ -134,6 +134,10 @@ async def too_many_connections(scope: Any, receive: Any, send: Any) -> None:
     await problem(error)(scope, receive, send)
 
 
+GONE = "nkkg.gone"
+"""The ASGI scope's key for the future that completes when the request's client hangs up."""
+
+
 class Connection(HttpToolsProtocol):
     """uvicorn's httptools protocol with the request head's limits and problem documents for
     every answer of its own. uvicorn makes one per connection; `settings` is given by
@@ -159,6 +163,7 @@ class Connection(HttpToolsProtocol):
         self.header_bytes = 0
         self.header_fields = 0
         self.refused = False
+        self.gone: asyncio.Future[None] | None = None  # the request under way's hang-up
 
     # The connection
 
@@ -168,7 +173,13 @@ class Connection(HttpToolsProtocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._stop_head_timer()
+        self._hung_up()
         super().connection_lost(exc)
+
+    def _hung_up(self) -> None:
+        """Tells the request under way, if any, that nobody will read its answer."""
+        if self.gone is not None and not self.gone.done():
+            self.gone.set_result(None)
 
     def data_received(self, data: bytes) -> None:
         if self.refused:
@@ -220,6 +231,7 @@ class Connection(HttpToolsProtocol):
             # The app stops waiting for the rest of a request it will never get.
             cycle.disconnected = True
             cycle.message_event.set()
+            self._hung_up()
         self.transport.write(refusal(error, self.server_state.default_headers))
         if self.transport.can_write_eof():
             self.transport.write_eof()
@@ -320,4 +332,7 @@ class Connection(HttpToolsProtocol):
             app = too_many_connections
         elif app is self.app:
             app = self.answered
+        # A future the connection completes when the client hangs up (scope key GONE): a query
+        # waits on it, with no task of its own per request to watch `receive`.
+        self.gone = cycle.scope[GONE] = self.loop.create_future()  # type: ignore[index]
         super()._start_asgi_task(cycle, app)

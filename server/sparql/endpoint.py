@@ -15,7 +15,7 @@ caps (413). Errors follow the Protocol's codes, in server/errors.py's one shape.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -33,6 +33,7 @@ from server.errors import (
     UpdateRefused,
 )
 from server.http.caching import etag, revalidate
+from server.http.connection import GONE
 from server.http.methods import check_method
 from server.http.negotiation import negotiate
 from server.http.sending import send_answer
@@ -43,9 +44,15 @@ from server.sparql.query_text import parse_error, scan
 from server.sparql.service_description import describe_service
 
 
-def _disconnected(receive: Callable[[], Awaitable[dict]]) -> Awaitable[None]:
+def _disconnected(request: Request) -> Awaitable[None]:
+    """Gives what completes when the client hangs up: the connection's own future (server/http/
+    connection.py), or, under another ASGI server, a wait for `receive`'s disconnect."""
+    gone = request.scope.get(GONE)
+    if gone is not None:
+        return gone
+
     async def wait() -> None:
-        while (await receive())["type"] != "http.disconnect":
+        while (await request.receive())["type"] != "http.disconnect":
             pass
 
     return wait()
@@ -110,7 +117,7 @@ async def answer_query(
         "cacheable": text.deterministic,
     }
     try:
-        answer = await executor.run(job, _disconnected(request.receive))
+        answer = await executor.run(job, _disconnected(request))
     except ClientGone:
         return Response(status_code=499)  # nobody is there to read it
     except QueryFailed as failure:
