@@ -83,6 +83,7 @@ class ClaimView:
     claimant_en: str | None
     claimant_zh: str | None
     weighing: str | None
+    gloss: str | None = None  # the curators' English translation of the article's words
     context: Context | None = None
     citations: list[Citation] = field(default_factory=list)
 
@@ -195,7 +196,8 @@ async def gather(executor: Executor, kind: str, resource: NamedNode) -> list[Cla
     claims: dict[str, ClaimView] = {}
     for row in rows:
         iri = _str(row, "claim") or ""
-        if iri in claims:
+        if iri in claims:  # another claimant of the same claim (the Azerbaijani side and …)
+            _add_claimant(claims[iri], _str(row, "claimantEn"), _str(row, "claimantZh"))
             continue
         proposition = row.get("proposition")
         claims[iri] = ClaimView(
@@ -224,6 +226,7 @@ async def gather(executor: Executor, kind: str, resource: NamedNode) -> list[Cla
             claimant_en=_str(row, "claimantEn"),
             claimant_zh=_str(row, "claimantZh"),
             weighing=_str(row, "weighing"),
+            gloss=_str(row, "gloss"),
         )
     if not claims:
         return []
@@ -250,6 +253,13 @@ async def gather(executor: Executor, kind: str, resource: NamedNode) -> list[Cla
     for claim in claims.values():
         claim.citations.sort(key=lambda c: c.number)
     return sorted(claims.values(), key=_order)
+
+
+def _add_claimant(claim: ClaimView, en: str | None, zh: str | None) -> None:
+    for attribute, name, joiner in (("claimant_en", en, " and "), ("claimant_zh", zh, "和")):
+        names = [n for n in (getattr(claim, attribute) or "").split(joiner) if n]
+        if name and name not in names:
+            setattr(claim, attribute, joiner.join(sorted([*names, name])))
 
 
 def _order(claim: ClaimView) -> tuple[str, Decimal, str]:

@@ -13,7 +13,9 @@ PROLOGUE = sparql_prologue()
 
 # How the claims of a page are found from ?resource; each binds ?claim.
 CLAIM_MATCH: dict[str, str] = {
-    "about": "?claim nkkg:about ?resource .",
+    # A figure the article reports with this resource, though about something else, is shown
+    # here as reported here, under its own subject (the Boston Globe's count on Khojaly's page).
+    "about": "{ ?claim nkkg:about ?resource } UNION { ?claim nkkg:reportedWith ?resource }",
     "variable": "?claim nkkg:variable ?resource .",
     "source": "{ ?claim nkkg:citation/nkkg:source ?resource }"
     " UNION { ?claim nkkg:citation/nkkg:source/nkkg:resolvesTo ?resource }",
@@ -27,7 +29,7 @@ CLAIM_MATCH: dict[str, str] = {
 CLAIMS = """
 SELECT ?resource ?claim ?subject ?subjectEn ?subjectZh ?variable ?variableLabel ?disputed ?reason
        ?kindLabel ?scope ?asWritten ?value ?min ?max ?bound ?unit ?polarity ?proposition
-       ?claimant ?claimantEn ?claimantZh ?weighing
+       ?claimant ?claimantEn ?claimantZh ?weighing ?gloss
 WHERE {
   PAGE_CLAIMS
   ?claim a nkkg:Claim ; nkkg:about ?subject .
@@ -52,6 +54,7 @@ WHERE {
              OPTIONAL { ?claimant skos:prefLabel ?claimantZh
                         FILTER(LANGMATCHES(LANG(?claimantZh), "zh-Hant")) } }
   OPTIONAL { ?claim nkkg:weighing/oa:hasSelector/oa:exact ?weighing }
+  OPTIONAL { ?claim nkkg:gloss ?gloss }
 }
 ORDER BY ?variableLabel ?value ?min ?claim
 """
