@@ -229,6 +229,12 @@ def test_labels_say_what_is_claimed_in_each_language(store: Store) -> None:
     assert labels("armenians-of-azerbaijan-displaced-lead")["en"] == (
         "Armenian side: displaced, up to 230,000 — unattributed"
     )
+    shared = ask(
+        store,
+        """SELECT ?l WHERE { ?c a nkkg:Claim ; rdfs:label ?l } GROUP BY ?l
+        HAVING (COUNT(DISTINCT ?c) > 1)""",
+    )
+    assert shared == []  # where one figure is given thrice, each label says where: "(table)"
     # no claim that denies the massacre is titled with its name
     titled = ask(
         store,

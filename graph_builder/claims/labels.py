@@ -271,3 +271,32 @@ def claim_label(names: Names, claim: Claim, lang: str) -> str:
     if claim.period_zh:
         what += f",{claim.period_zh}"
     return f"{names.of(claim.about, 'zh-Hant')}:{what},{value_zh(claim)}——{who}"
+
+
+def _where(claim: Claim, lang: str) -> str:
+    """Gives where in the article a claim's words stand: the infobox, the table, a reference."""
+    part = claim.evidence.part
+    if "/source/" in part:
+        number = part.rsplit("/", 1)[-1]
+        return f"reference {number}" if lang == "en" else f"參考資料{number}"
+    for marker, en, zh in (("/infobox", "infobox", "資訊框"), ("/table/", "table", "表格")):
+        if marker in part:
+            return en if lang == "en" else zh
+    return "body" if lang == "en" else "正文"
+
+
+def claim_labels(names: Names, claims: tuple[Claim, ...]) -> dict[str, dict[str, str]]:
+    """Gives each claim's labels by language; where two claims would share a label (one figure
+    given in the infobox, the table and a note), each says where its words stand."""
+    labels = {
+        c.id: {lang: claim_label(names, c, lang) for lang in ("en", "zh-Hant")} for c in claims
+    }
+    for lang in ("en", "zh-Hant"):
+        seen: dict[str, int] = {}
+        for claim in claims:
+            seen[labels[claim.id][lang]] = seen.get(labels[claim.id][lang], 0) + 1
+        for claim in claims:
+            if seen[labels[claim.id][lang]] > 1:
+                where = _where(claim, lang)
+                labels[claim.id][lang] += f" ({where})" if lang == "en" else f"({where})"
+    return labels

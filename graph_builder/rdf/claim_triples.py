@@ -22,7 +22,7 @@ from pyoxigraph import Literal, NamedNode, Quad, Triple
 from graph_builder import iris
 from graph_builder.claims.claim import SIDE_SUBJECTS, Claim
 from graph_builder.claims.figures import Figure
-from graph_builder.claims.labels import Names, claim_label, figure_label
+from graph_builder.claims.labels import Names, claim_labels, figure_label
 from graph_builder.curation.records import Curation, Support
 from graph_builder.namespaces import NKKG, RDF, RDFS, XSD
 from graph_builder.rdf.curated_triples import Evidences, Writer, entity_iri, script_tag
@@ -42,15 +42,15 @@ def _claim_quads(
     w: Writer,
     claim: Claim,
     iri: Callable[[str], NamedNode],
-    names: Names,
+    labels: dict[str, str],
     whole: str | None,
 ) -> None:
     node = iris.claim(claim.id)
     w.add(node, RDF.type, NKKG.Claim)
     w.add(node, NKKG.about, _subject(claim.about, iri))
     w.support(node, Support(evidence=claim.evidence))
-    for lang in ("en", "zh-Hant"):
-        w.add(node, RDFS.label, Literal(claim_label(names, claim, lang), language=lang))
+    for lang, label in labels.items():
+        w.add(node, RDFS.label, Literal(label, language=lang))
     if claim.gloss:  # the curators' translation, never the article's words
         w.add(node, NKKG.gloss, Literal(claim.gloss, language="en"))
     if not claim.claimants:
@@ -167,8 +167,9 @@ def claim_quads(
     iri = entity_iri(curation)
     w = Writer(evidences=evidences, graph=iris.graph("claims"))
     wholes = {part: whole for figure in figures for part, whole in figure.parts.items()}
+    labels = claim_labels(names, claims)
     for claim in claims:
-        _claim_quads(w, claim, iri, names, wholes.get(claim.id))
+        _claim_quads(w, claim, iri, labels[claim.id], wholes.get(claim.id))
     for figure in figures:
         _figure_quads(w, figure, iri, names)
     return w.quads + rdf12_quads(claims, iri)
