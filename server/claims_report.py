@@ -43,6 +43,7 @@ FIELDS = (
     "weighing",
     "reportedWith",
     "partOf",
+    "start",
 )
 _SINGLE = tuple(f for f in FIELDS if f not in ("claimants", "references"))
 
@@ -140,6 +141,16 @@ def _figure_value(values: Mapping[str, str | None]) -> str:
     return f"{shown} (= {number})" if number and written and number != written else shown
 
 
+def _reading_order(version: Version, by_claim: Mapping[str | None, Version]) -> tuple[int, int]:
+    """Orders a figure's versions as the article gives them, each part right after its whole."""
+
+    def start(v: Version) -> int:
+        return int(v.values.get("start") or 0)
+
+    whole = by_claim.get(version.values.get("partOf"))
+    return (start(whole), start(version)) if whole is not None else (start(version), 0)
+
+
 def as_text(found: list[Version], width: int = 100) -> str:
     """Gives every version whole, grouped by figure, each line wrapped at `width` (never cut)."""
 
@@ -161,6 +172,7 @@ def as_text(found: list[Version], width: int = 100) -> str:
         groups.setdefault(key, []).append(version)
     figures_first = sorted(groups.items(), key=lambda item: item[0].startswith("~"))
     for _, members in figures_first:
+        members.sort(key=lambda version: _reading_order(version, by_claim))
         first = members[0].values
         if first.get("figure"):
             lines += wrap(f"{first.get('figureLabel')} — {first.get('verdict')}", "")

@@ -155,6 +155,9 @@ def test_claims_prints_every_version_whole(built_store: Path) -> None:
     ):
         assert whole in khojaly, whole
     assert "gloss: The exact death toll was never verified, but a conservative" in khojaly
+    # in the article's order, each part right after its whole: 幾百, 485, 613 with its 106 and 83
+    order = [khojaly.index(f"· {v} ") for v in ("幾百", "485", "613", "106", "83")]
+    assert order == sorted(order)
 
 
 def test_claims_csv_and_json_carry_the_same_fields(built_store: Path) -> None:

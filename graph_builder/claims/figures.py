@@ -73,9 +73,11 @@ class Figure:
 
     @property
     def key(self) -> str:
+        """Gives the figure's IRI key, ASCII so SPARQL can write it as a prefixed name:
+        `azerbaijan--personnel--1993-1994`, `…--june-1992-march-1993`."""
         key = f"{self.about}--{self.kind}"
         if self.period:
-            key += "--" + "-".join(re.sub(r"[^\w–]+", " ", self.period.lower()).split())
+            key += "--" + "-".join(re.sub(r"[^a-z0-9]+", " ", self.period.lower()).split())
         return key
 
     @property
