@@ -68,6 +68,7 @@ class ClaimView:
     variable_label: str | None
     disputed: bool
     dispute_reason: str | None
+    verdict: str | None  # the graph's verdict on the figure: disputed, corroborated, one version…
     kind: str | None
     scope: str | None
     as_written: str | None
@@ -121,6 +122,7 @@ class FigureGroup:
     disputed: bool
     reason: str | None
     claims: list[ClaimView]
+    verdict: str | None = None
 
 
 def _number(value: Decimal) -> str:
@@ -209,6 +211,7 @@ async def gather(executor: Executor, kind: str, resource: NamedNode) -> list[Cla
             variable_label=_str(row, "variableLabel"),
             disputed=_str(row, "disputed") == "true",
             dispute_reason=_str(row, "reason"),
+            verdict=_str(row, "verdict"),
             kind=_str(row, "kindLabel"),
             scope=_str(row, "scope"),
             as_written=_str(row, "asWritten"),
@@ -280,6 +283,7 @@ def group_by_variable(claims: list[ClaimView]) -> list[FigureGroup]:
             disputed=members[0].disputed,
             reason=members[0].dispute_reason,
             claims=members,
+            verdict=members[0].verdict,
         )
         for variable, members in groups.items()
         if variable is not None

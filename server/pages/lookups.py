@@ -28,7 +28,7 @@ CLAIM_MATCH: dict[str, str] = {
 
 CLAIMS = """
 SELECT ?resource ?claim ?subject ?subjectEn ?subjectZh ?variable ?variableLabel ?disputed ?reason
-       ?kindLabel ?scope ?asWritten ?value ?min ?max ?bound ?unit ?polarity ?proposition
+       ?verdict ?kindLabel ?scope ?asWritten ?value ?min ?max ?bound ?unit ?polarity ?proposition
        ?claimant ?claimantEn ?claimantZh ?weighing ?gloss
 WHERE {
   PAGE_CLAIMS
@@ -38,7 +38,8 @@ WHERE {
   OPTIONAL { ?claim nkkg:variable ?variable .
              OPTIONAL { ?variable rdfs:label ?variableLabel FILTER(LANG(?variableLabel) = "en") }
              OPTIONAL { ?variable nkkg:disputed ?disputed }
-             OPTIONAL { ?variable nkkg:disputeReason ?reason } }
+             OPTIONAL { ?variable nkkg:disputeReason ?reason }
+             OPTIONAL { ?variable nkkg:verdict ?verdict } }
   OPTIONAL { ?claim nkkg:quantityKind/skos:prefLabel ?kindLabel FILTER(LANG(?kindLabel) = "en") }
   OPTIONAL { ?claim nkkg:scope ?scope }
   OPTIONAL { ?claim nkkg:asWritten ?asWritten }
