@@ -223,6 +223,16 @@ def test_labels_say_what_is_claimed_in_each_language(store: Store) -> None:
         "en": "Armenia denies: a massacre took place at Khojaly",
         "zh-hant": "亞美尼亞否認:霍賈雷發生了屠殺",
     }
+    # the verb agrees with who: a group described by a plural noun, or a proper name
+    assert labels("khojaly-organised-killing-accusation")["en"].startswith(
+        "Transnational organisations accuse: "
+    )
+    assert labels("pilots-testimony-raids-targeted-civilians")["en"].startswith(
+        "Russian and Ukrainian pilots of the Azerbaijani Air Force accuse: "
+    )
+    assert labels("soviet-security-forces-supported-azerbaijan-europa")["en"].startswith(
+        "Europa Publications states: "
+    )
     official = labels("khojaly-civilian-deaths-azerbaijani-authorities")
     assert official["en"] == "Khojaly massacre: deaths (civilians), 613 — Azerbaijani authorities"
     assert official["zh-hant"] == "霍賈雷大屠殺:死亡人數(平民),613名——亞塞拜然當局"

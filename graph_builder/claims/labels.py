@@ -94,13 +94,8 @@ _VERBS = {  # polarity: (singular, plural, noun, zh verb, zh noun)
     ),
 }
 _DURATION = re.compile(r"^(\d+)年(\d+)個月(\d+)周又(\d+)天$")
-_PLURAL_NAMES = (
-    "forces",
-    "Forces",
-    "authorities",
-    "organisations",
-    "pilots of the Azerbaijani Air Force",
-)
+# The words after a name's head noun: "pilots | of the Azerbaijani Air Force".
+_HEAD_ENDS = re.compile(r"\s+(?:of|at|from|in|for)\s+")
 # The measure word or unit that follows a number in the article (三個月, 五個師, 16歲, 25,000人).
 _MEASURE = re.compile(r"^(?:個月|小時|[名人輛門架個所支批節噸枚位隻艘條項次座場歲年天周])")
 _BOUND_ZH = {"approximate": "約", "lower": "超過", "upper": "多達"}
@@ -135,19 +130,23 @@ class Names:
         return self.kinds.get(kind, {}).get(lang, kind)
 
     def plural(self, claim: Claim) -> bool:
-        """Gives whether the claimants take a plural verb (Armenians accuse; Armenia denies)."""
+        """Gives whether the claimants take a plural verb (Armenians accuse, transnational
+        organisations accuse, Russian and Ukrainian pilots of the Azerbaijani Air Force accuse;
+        Armenia denies, Europa Publications states)."""
         if len(claim.claimants) != 1:
             return len(claim.claimants) > 1
         key = claim.claimants[0]
         if key in SIDE_SUBJECTS:
             return False
         entity = self.curation.by_id()[key]
-        name = self.of(key, "en")
-        return (
-            entity.kind in ("Actor", "ArmedForce")
-            and name.endswith("s")
-            or (entity.kind == "Organization" and name.endswith("authorities"))
-        )
+        # the head noun: the last word before what qualifies it
+        head = _HEAD_ENDS.split(self.of(key, "en"), maxsplit=1)[0].split()[-1]
+        if not head.endswith("s") or head.endswith("ss"):
+            return False
+        # a plural common noun describes a group (authorities, interns at the hospital); a
+        # capitalised one is a proper name (Europa Publications), singular, unless the curated
+        # thing is a bare group of people (Armenians)
+        return head[0].islower() or entity.kind == "Actor"
 
 
 def _number(value: Decimal) -> str:
