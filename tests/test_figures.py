@@ -254,3 +254,17 @@ def test_figure_keys_are_stable_paths(article_figures: dict[str, Figure]) -> Non
     for key in article_figures:  # ASCII, so SPARQL writes it as a prefixed name: variable:key
         assert re.fullmatch(r"[A-Za-z0-9]+(-+[A-Za-z0-9]+)*", key), key
     assert "azerbaijan--personnel--1993-1994" in article_figures
+
+
+def test_the_wars_duration_holds_only_lengths_of_the_war(
+    article_figures: dict[str, Figure],
+) -> None:
+    # 雙方都提前幾個月尋找木材 is a few months of preparing for the winter of 1993–1994
+    war = article_figures["first-nagorno-karabakh-war--duration"]
+    assert {c.id for c in war.claims} == {
+        "first-nagorno-karabakh-war-duration-infobox",
+        "war-duration-goranboy-sentence",
+        "war-duration-boston-globe",
+    }
+    (winter,) = article_figures["first-nagorno-karabakh-war--duration--winter-of-1993-1994"].claims
+    assert winter.id == "winter-preparations-months-ahead-1993"
