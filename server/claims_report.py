@@ -170,8 +170,14 @@ def as_text(found: list[Version], width: int = 100) -> str:
     for version in found:
         key = version.values.get("figure") or "~statements:" + (version.values.get("subject") or "")
         groups.setdefault(key, []).append(version)
-    figures_first = sorted(groups.items(), key=lambda item: item[0].startswith("~"))
-    for _, members in figures_first:
+
+    def place(item: tuple[str, list[Version]]) -> tuple[bool, bool]:
+        # the figures about what the name names, then those the article only reports with it
+        # (the Boston Globe's count for the war, in the Khojaly passage), then the statements
+        key, members = item
+        return key.startswith("~"), all(v.values.get("reportedWith") for v in members)
+
+    for _, members in sorted(groups.items(), key=place):
         members.sort(key=lambda version: _reading_order(version, by_claim))
         first = members[0].values
         if first.get("figure"):

@@ -143,6 +143,13 @@ def test_claims_prints_every_version_whole(built_store: Path) -> None:
     text = " ".join(done.stdout.split())  # whole, wherever the lines break
     assert "Khojaly massacre: deaths — disputed" in text
     assert "613 (civilians, Azerbaijani authorities) counts a part of what about 485" in text
+    # Khojaly's own figures first, then the war's count the article reports with it
+    war = text.index("First Nagorno-Karabakh War: deaths, four years of conflict")
+    assert text.index("Khojaly massacre: deaths — disputed") < war
+    assert (
+        "about: First Nagorno-Karabakh War (the article reports it with Khojaly massacre)"
+        in (text[war:])
+    )
     khojaly = text[text.index("Khojaly massacre: deaths — disputed") :]
     for whole in (  # each version's fields, never cut
         "· 485",
