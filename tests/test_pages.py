@@ -447,3 +447,13 @@ def test_an_event_charts_every_version_of_a_kind_on_one_axis_with_the_verdict_in
     ]
     values = {text(v) for v in deaths.iter("span") if has_class(v, "value")}
     assert {"485", "613", "100–999", "106", "83"} <= values  # the numbers stay in the tables
+    # each version says what it counts; the women and children are parts of the 613, linked
+    rows = {
+        text(tr.find(".//span[@class='value']")): tr
+        for tr in deaths.iter("tr")
+        if has_class(tr, "claim")
+    }
+    assert "counts: total" in text(rows["485"]) and "counts: civilians" in text(rows["613"])
+    part = rows["106"].find(".//span[@class='part-of']")
+    assert text(part) == "a part of 613 (civilians)"
+    assert part.find("a").get("href") == rows["613"].find(".//a[@class='muted']").get("href")

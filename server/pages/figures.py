@@ -85,6 +85,8 @@ class ClaimView:
     claimant_zh: str | None
     weighing: str | None
     gloss: str | None = None  # the curators' English translation of the article's words
+    part_of: str | None = None  # the version this one counts a part of (106 women of the 613)
+    part_of_words: str | None = None  # that version as a reader knows it: "613 (civilians)"
     context: Context | None = None
     citations: list[Citation] = field(default_factory=list)
 
@@ -230,9 +232,14 @@ async def gather(executor: Executor, kind: str, resource: NamedNode) -> list[Cla
             claimant_zh=_str(row, "claimantZh"),
             weighing=_str(row, "weighing"),
             gloss=_str(row, "gloss"),
+            part_of=_str(row, "partOf"),
         )
     if not claims:
         return []
+    for claim in claims.values():
+        whole = claims.get(claim.part_of or "")
+        if whole is not None:
+            claim.part_of_words = f"{whole.as_written or whole.figure} ({whole.scope})"
     for row in await executor.select(lookups.evidence_query(kind), substitutions=bound):
         claim = claims.get(_str(row, "claim") or "")
         if claim is None or claim.context is not None:

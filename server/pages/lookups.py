@@ -29,7 +29,7 @@ CLAIM_MATCH: dict[str, str] = {
 CLAIMS = """
 SELECT ?resource ?claim ?subject ?subjectEn ?subjectZh ?variable ?variableLabel ?disputed ?reason
        ?verdict ?kindLabel ?scope ?asWritten ?value ?min ?max ?bound ?unit ?polarity ?proposition
-       ?claimant ?claimantEn ?claimantZh ?weighing ?gloss
+       ?claimant ?claimantEn ?claimantZh ?weighing ?gloss ?partOf
 WHERE {
   PAGE_CLAIMS
   ?claim a nkkg:Claim ; nkkg:about ?subject .
@@ -56,6 +56,7 @@ WHERE {
                         FILTER(LANGMATCHES(LANG(?claimantZh), "zh-Hant")) } }
   OPTIONAL { ?claim nkkg:weighing/oa:hasSelector/oa:exact ?weighing }
   OPTIONAL { ?claim nkkg:gloss ?gloss }
+  OPTIONAL { ?claim nkkg:partOfVersion ?partOf }
 }
 ORDER BY ?variableLabel ?value ?min ?claim
 """
