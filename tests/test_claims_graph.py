@@ -233,6 +233,10 @@ def test_labels_say_what_is_claimed_in_each_language(store: Store) -> None:
     assert labels("soviet-security-forces-supported-azerbaijan-europa")["en"].startswith(
         "Europa Publications states: "
     )
+    # a number in an English excerpt is said in Chinese in the Chinese label, bound and all
+    assert labels("afghan-mujahideen-fighters-charalampidis")["zh-hant"] == (
+        "阿富汗聖戰士:戰鬥人員數,約1,500–3,000——約阿尼斯·哈拉蘭皮迪斯"
+    )
     official = labels("khojaly-civilian-deaths-azerbaijani-authorities")
     assert official["en"] == "Khojaly massacre: deaths (civilians), 613 — Azerbaijani authorities"
     assert official["zh-hant"] == "霍賈雷大屠殺:死亡人數(平民),613名——亞塞拜然當局"

@@ -202,13 +202,15 @@ def value_zh(claim: Claim) -> str:
     assert claim.as_written is not None and claim.reading is not None and claim.bound is not None
     assert claim.number is not None
     bound, written = claim.bound, claim.as_written
-    if re.search(r"[A-Za-z\u0400-\u04ff]", written):  # an English or Russian excerpt
+    # an English or Russian excerpt, whose number may be digits alone ("1500-3000")
+    if not _CJK.search(claim.evidence.exact):
         if claim.number.exact == "thousands":
             return "數千"
         reading = claim.reading
         low, high = reading.low or Decimal(0), reading.high or Decimal(0)
         figure = f"{low:,f}" if low == high else f"{low:,f}–{high:,f}"
-        return _BOUND_ZH.get(bound.kind, "") + figure
+        unit = "%" if reading.percent else _UNIT_ZH.get(claim.unit or "", "")
+        return _BOUND_ZH.get(bound.kind, "") + figure + unit
     if claim.bound_words is not None and bound.rule in ("governs", "estimate"):
         written = claim.bound_words.exact + "…" + written
     elif bound.rule == "understated":
