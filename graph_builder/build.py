@@ -14,18 +14,19 @@ from pyoxigraph import Quad
 from graph_builder import iris, store
 from graph_builder.checks import gates
 from graph_builder.checks.validate import SHAPES
-from graph_builder.claims import coverage, variables
+from graph_builder.claims import coverage, figures
+from graph_builder.claims.citations import RULES
 from graph_builder.claims.claim import Claims, build_claims
+from graph_builder.claims.labels import Names
 from graph_builder.curation import loader
 from graph_builder.curation.geometry import GEOMETRY_FILE, load_geometry
 from graph_builder.curation.links import LINKS_FILE, load_links
 from graph_builder.curation.loader import CURATION_DIR
-from graph_builder.curation.records import Curation
 from graph_builder.document import article, manifest
 from graph_builder.document.manifest import MANIFEST, OUTLINE
 from graph_builder.document.records import Document
 from graph_builder.errors import CorpusError, CurationError
-from graph_builder.namespaces import NKKG, RDF
+from graph_builder.namespaces import NKKG, RDF, SKOS
 from graph_builder.rdf import (
     claim_triples,
     curated_triples,
@@ -106,21 +107,23 @@ def check_quantity_kinds(claims: Claims, ontology_quads: list[Quad]) -> None:
             )
 
 
-def labeller(curation: Curation) -> Callable[[str, str], str]:
-    """Gives a function naming a claim's subject in a language: the entity's preferred name."""
-    by_id = curation.by_id()
-    sides = {
-        "armenian-side": {"en": "Armenian side", "zh-Hant": "亞美尼亞方"},
-        "azerbaijani-side": {"en": "Azerbaijani side", "zh-Hant": "亞塞拜然方"},
-    }
+def kind_labels(ontology_quads: list[Quad]) -> dict[str, dict[str, str]]:
+    """Gives each quantity kind's preferred labels by language, from the ontology."""
+    labels: dict[str, dict[str, str]] = {}
+    for quad in ontology_quads:
+        if quad.predicate == SKOS.prefLabel and "/quantity/" in quad.subject.value:
+            language = quad.object.language or ""  # type: ignore[union-attr]
+            lang = "zh-Hant" if language.lower() == "zh-hant" else language
+            labels.setdefault(quad.subject.value.rsplit("/", 1)[-1], {})[lang] = quad.object.value
+    return labels
 
-    def label(key: str, lang: str) -> str:
-        if key in sides:
-            return sides[key][lang]
-        names = [n for n in by_id[key].names if n.preferred]
-        return next((n.text for n in names if n.lang == lang), key)
 
-    return label
+def citation_summary(claims: Claims) -> str:
+    """Gives how many claims the article cites, by the rule that found their references."""
+    rules = Counter(c.refs[0].rule for c in claims.claims if c.refs)
+    by_rule = ", ".join(f"{rules[rule]} by {rule}" for rule in RULES if rules[rule])
+    uncited = sum(1 for c in claims.claims if not c.refs)
+    return f"{sum(rules.values())} claims cited ({by_rule}), {uncited} uncited in the article"
 
 
 def parse(inputs: BuildInputs, report: Report) -> tuple[manifest.Corpus, Document]:
@@ -180,22 +183,23 @@ def assemble(inputs: BuildInputs, report: Report) -> Assembled:
     extents = sum(1 for g in geometries if g.extent is not None)
     report(f"geometry  {len(geometries)} places located, {extents} with an extent")
     claims = build_claims(doc, curation)
-    claim_variables = variables.variables(claims.claims)
     check_quantity_kinds(claims, ontology_quads)
-    disputed = sum(1 for variable in claim_variables if variable.disputed)
+    names = Names(curation, kind_labels(ontology_quads))
+    claim_figures = figures.figures(claims.claims, names, doc.text)
+    verdicts = Counter(figure.verdict for figure in claim_figures)
     report(
-        f"claims    {len(claims.claims)} claims, {len(claim_variables)} variables "
-        f"({disputed} disputed), {len(claims.exclusions)} numbers excluded"
+        f"claims    {len(claims.claims)} claims, {len(claim_figures)} figures ("
+        + ", ".join(f"{verdicts[v]} {v}" for v in figures.VERDICTS if verdicts[v])
+        + f"), {len(claims.exclusions)} numbers excluded"
     )
+    report(f"citations {citation_summary(claims)}")
     report(f"coverage  {coverage.report(doc, curation, claims).summary()}")
     quads = list(document_triples.all_quads(doc, corpus, ontology_quads))
     evidences = curated_triples.Evidences()
     origins = evidences.origins  # every curated node -> the file:line that curates it
     quads += curated_triples.curated_quads(curation, evidences, origins)
     origins |= {iris.claim(c.id).value: f"{c.file}:{c.line}" for c in claims.claims}
-    quads += claim_triples.claim_quads(
-        curation, claims.claims, claim_variables, labeller(curation), evidences
-    )
+    quads += claim_triples.claim_quads(curation, claims.claims, claim_figures, names, evidences)
     quads += link_triples.link_quads(curation, links, evidences)
     quads += evidences.quads
     quads += geometry_triples.geometry_quads(curation, geometries)

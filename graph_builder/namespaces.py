@@ -103,7 +103,10 @@ RESOURCE_KINDS = (
 RESOURCE_PREFIXES: dict[str, str] = {
     **{kind: f"{ID}{kind}/" for kind in RESOURCE_KINDS},
     # The ontology's minted terms: the sides, the quantity kinds, the RDF 1.2 figure predicates.
-    **{kind: f"{NKKG}{kind}/" for kind in ("side", "quantity", "figure", "figureMin", "figureMax")},
+    **{
+        kind: f"{NKKG}{kind}/"
+        for kind in ("side", "quantity", "figure", "figureApprox", "figureMin", "figureMax")
+    },
 }
 """One prefix per kind of resource, so SPARQL can name any of them (`actor:robert-kocharyan`,
 `claim:khojaly-deaths-conservative-estimate`, `quantity:deaths`): SPARQL's prefixed names

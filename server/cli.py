@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from graph_builder.curation import loader
 from graph_builder.errors import BuildError
 from graph_builder.publication.graph_store import Retry
 from graph_builder.publication.publish import publish
+from server import claims_report
 from server.canned import queries
 from server.engine import confinement
 from server.engine.union import union_dataset
@@ -120,8 +122,26 @@ def cmd_queries(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_claims(args: argparse.Namespace, settings: Settings) -> int:
-    args.query, args.param = "claims-by-label", [f"term={args.term}"]
-    return cmd_query(args, settings)
+    named = queries.load_all()["claims-by-label"]
+    try:
+        bindings = named.substitutions({"term": args.term})
+    except queries.ParameterError as error:
+        print(f"nkkg claims: {error}", file=sys.stderr)
+        return 2
+    store = stores.open_read_only(settings.store)
+    solutions = store.query(named.text, use_default_graph_as_union=True, substitutions=bindings)
+    names = [v.value for v in solutions.variables]
+    found = claims_report.versions({n: row[n] for n in names} for row in solutions)
+    if args.format == "csv":
+        sys.stdout.write(claims_report.as_csv(found))
+    elif args.format == "json":
+        sys.stdout.write(claims_report.as_json(found))
+    else:
+        width = args.width or shutil.get_terminal_size((100, 24)).columns
+        sys.stdout.write(claims_report.as_text(found, width))
+    if not found:
+        print(f"nkkg claims: no claim is about anything named {args.term!r}", file=sys.stderr)
+    return 0
 
 
 def cmd_coverage(args: argparse.Namespace, settings: Settings) -> int:
@@ -237,11 +257,22 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("queries", help="list the canned queries and their parameters")
     p.set_defaults(run=cmd_queries)
 
-    p = sub.add_parser("claims", help="every claim about what a name (any language) names")
+    p = sub.add_parser(
+        "claims",
+        help="every version of every figure about what a name (any language) names, whole, "
+        "with the figure's verdict",
+    )
     _store_flag(p)
-    p.add_argument("term", help="a name in any language: 霍賈雷, 霍贾雷, Khojaly")
-    p.add_argument("--format", default="table", choices=["table", "csv", "json", "tsv"])
-    p.add_argument("--full", action="store_true", help="do not shorten long table cells")
+    p.add_argument("term", help="a name in any language: 霍賈雷, 霍贾雷, Khojaly, Xocalı")
+    p.add_argument(
+        "--format",
+        default="text",
+        choices=["text", "csv", "json"],
+        help="text (wrapped, never cut; the default), or csv or json with the same fields",
+    )
+    p.add_argument(
+        "--width", type=int, default=None, help="wrap text at this width (default: the terminal's)"
+    )
     p.set_defaults(run=cmd_claims)
 
     p = sub.add_parser("coverage", help="the curation's coverage of the article, part by part")

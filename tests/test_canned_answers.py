@@ -27,7 +27,7 @@ KNOWN: dict[str, Callable[[Rows], bool]] = {
     ),
     "by-source": lambda rows: _has(rows, claim=ID + "claim/khojaly-deaths-conservative-estimate"),
     "casualties-by-side": lambda rows: _has(
-        rows, subject=ID + "event/1988-armenian-earthquake", asWritten="25,000"
+        rows, subject=ID + "event/1988-armenian-earthquake", asWritten="估計有25,000"
     ),
     "citations-backing-no-claim": lambda rows: _has(rows, ref="1", markers="1"),
     "claims": lambda rows: _has(
@@ -41,7 +41,7 @@ KNOWN: dict[str, Callable[[Rows], bool]] = {
         rows, contradiction=ID + "contradiction/stepanakert-spelling"
     ),
     "disputed": lambda rows: _has(
-        rows, variable=ID + "variable/armenian-side--deaths--total", asWritten="5,856"
+        rows, variable=ID + "variable/khojaly-massacre--deaths", asWritten="613", scope="civilians"
     ),
     "engagements": lambda rows: _has(
         rows,
@@ -84,7 +84,9 @@ KNOWN: dict[str, Callable[[Rows], bool]] = {
         _has(rows, ref="21", fullRef="33", page="285") and _has(rows, ref="8", author="Taarnby")
     ),
     "timeline": lambda rows: rows[0]["event"] == ID + "event/october-revolution",
-    "uncited-claims": lambda rows: _has(rows, claim=ID + "claim/goranboy-russian-crews-allegation"),
+    "uncited-claims": lambda rows: _has(
+        rows, claim=ID + "claim/khojaly-civilian-deaths-azerbaijani-side"
+    ),
 }
 
 

@@ -19,7 +19,16 @@ from graph_builder.namespaces import NKKG
 from graph_builder.rdf import ontology
 
 VALID = Path(__file__).parent / "data" / "shapes" / "valid.ttl"
-CHECKS = ["owl-lite", "reasoner", "parsers", "terms", "shacl", "inference", "round-trip"]
+CHECKS = [
+    "owl-lite",
+    "reasoner",
+    "parsers",
+    "terms",
+    "languages",
+    "shacl",
+    "inference",
+    "round-trip",
+]
 
 
 def nkkg(*args: str) -> subprocess.CompletedProcess[str]:

@@ -11,8 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from pyoxigraph import Store
 from test_canned_routes import TYPED
 
+from server import claims_report
+from server.canned import queries
 from server.cli import main
 
 SOURCES_QUERY = """PREFIX nkkg: <https://w3id.org/nkkg/ontology/>
@@ -80,9 +83,11 @@ def test_build_and_dump_show_progress(tmp_path: Path) -> None:
         "links",
         "geometry",
         "claims",
+        "citations",
         "coverage",
         "rdf",
         "terms",
+        "languages",
         "shacl",
         "inference",
         "reasoner",
@@ -93,16 +98,100 @@ def test_build_and_dump_show_progress(tmp_path: Path) -> None:
     assert (tmp_path / "all.nq.gz").stat().st_size > 10_000
 
 
-def test_claims_finds_every_version_from_a_name_in_any_language(built_store: Path) -> None:
-    outputs = []
-    for term in ("霍賈雷", "霍贾雷", "Khojaly"):
+def test_claims_finds_every_version_from_a_name_in_any_language(
+    built_store: Path, store: Store
+) -> None:
+    def by_command(term: str) -> list[dict[str, str]]:
         done = nkkg("claims", "--store", str(built_store), "--format", "csv", term)
         assert done.returncode == 0, done.stderr
-        rows = list(csv.DictReader(io.StringIO(done.stdout)))
+        return list(csv.DictReader(io.StringIO(done.stdout)))
+
+    def in_process(term: str) -> list[dict[str, str]]:  # the same query and report, no process
+        named = queries.load_all()["claims-by-label"]
+        solutions = store.query(
+            named.text,
+            use_default_graph_as_union=True,
+            substitutions=named.substitutions({"term": term}),
+        )
+        names = [v.value for v in solutions.variables]
+        found = claims_report.versions({n: row[n] for n in names} for row in solutions)
+        return list(csv.DictReader(io.StringIO(claims_report.as_csv(found))))
+
+    outputs = []
+    for term, run in (
+        ("霍賈雷", by_command),
+        ("Xocalı", by_command),  # the Azerbaijani spelling
+        ("霍贾雷", in_process),
+        ("Khojaly", in_process),
+        ("Khodjaly", in_process),
+        ("Hocalı", in_process),  # the Turkish spelling
+    ):
+        rows = run(term)
         outputs.append({r["claim"] for r in rows})
         written = {r["asWritten"] for r in rows}
-        assert {"485", "613", "106", "83", "超過1000"} <= written
-    assert outputs[0] == outputs[1] == outputs[2]
+        assert {"485", "613", "106", "83", "超過1000"} <= written, term
+        globe = next(r for r in rows if r["asWritten"] == "超過1000")
+        assert globe["subjectLabel"] == "First Nagorno-Karabakh War"  # not a Khojaly count
+        assert globe["reportedWith"] == "Khojaly massacre"
+    assert all(found == outputs[0] for found in outputs)
+
+
+def test_claims_prints_every_version_whole(built_store: Path) -> None:
+    done = nkkg("claims", "--store", str(built_store), "--width", "72", "霍賈雷")
+    assert done.returncode == 0, done.stderr
+    assert all(len(line) <= 72 for line in done.stdout.splitlines() if line.isascii())  # wrapped
+    text = " ".join(done.stdout.split())  # whole, wherever the lines break
+    assert "Khojaly massacre: deaths — disputed" in text
+    assert "613 (civilians, Azerbaijani authorities) counts a part of what about 485" in text
+    # Khojaly's own figures first, then the war's count the article reports with it
+    war = text.index("First Nagorno-Karabakh War: deaths, four years of conflict")
+    assert text.index("Khojaly massacre: deaths — disputed") < war
+    assert (
+        "about: First Nagorno-Karabakh War (the article reports it with Khojaly massacre)"
+        in (text[war:])
+    )
+    khojaly = text[text.index("Khojaly massacre: deaths — disputed") :]
+    for whole in (  # each version's fields, never cut
+        "· 485",
+        "bound: approximate, read from the words 保守估計",
+        "the article weighs it: 保守估計",
+        "reference: [33] de Waal, Thomas. Black Garden: Armenia and Azerbaijan",
+        "words: 確切的死亡數字從未被證實,但是保守估計死亡人數有485人",
+        "claimant: Azerbaijani side and other sources",
+        "a part of: 613 (civilians)",
+    ):
+        assert whole in khojaly, whole
+    assert "gloss: The exact death toll was never verified, but a conservative" in khojaly
+    # in the article's order, each part right after its whole: 幾百, 485, 613 with its 106 and 83
+    order = [khojaly.index(f"· {v} ") for v in ("幾百", "485", "613", "106", "83")]
+    assert order == sorted(order)
+
+
+def test_claims_csv_and_json_carry_the_same_fields(built_store: Path) -> None:
+    from server.claims_report import FIELDS
+
+    as_csv = nkkg("claims", "--store", str(built_store), "--format", "csv", "阿富汗")
+    as_json = nkkg("claims", "--store", str(built_store), "--format", "json", "阿富汗")
+    assert as_csv.returncode == as_json.returncode == 0
+    rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    records = json.loads(as_json.stdout)
+    assert list(rows[0]) == list(records[0]) == list(FIELDS)
+    assert [r["claim"] for r in rows] == [r["claim"] for r in records]
+    # 阿富汗 (Afghanistan) has no claims of its own: the Afghan fighters' figure is found
+    afghan = [r for r in records if r["figureLabel"] == "Afghan mujahideen: fighters"]
+    assert {r["asWritten"] for r in afghan} == {
+        "1,000–3,000",
+        "1,000至1,500",
+        "1500-3000",
+        "1,000 to as high as 3,000",
+    }
+    taarnby = next(r for r in afghan if r["claimants"] == ["Michael Taarnby"])
+    assert taarnby["references"] == [
+        {"number": 17, "author": "Taarnby", "title": None, "page": "7", "rule": "reference entry"}
+    ]
+    assert next(r for r in rows if r["claim"] == taarnby["claim"])["references"] == (
+        "[17] Taarnby, p. 7 (cited by reference entry)"
+    )
 
 
 def test_each_sides_name_for_a_place_finds_the_same_claims(built_store: Path) -> None:

@@ -31,7 +31,7 @@ KINDS: dict[str, NamedNode] = {
     "place": iris.entity("place", "shusha"),
     "event": EVENT,
     "claim": CLAIM,
-    "variable": iris.variable("khojaly-massacre--deaths--total"),
+    "variable": iris.variable("khojaly-massacre--deaths"),
     "source": iris.source(33),
     "evidence": iris.evidence(9963, 9991),
     "article part": iris.sentence("s12-p4-1"),

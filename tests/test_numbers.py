@@ -112,5 +112,35 @@ def test_what_is_not_a_number_is_refused(written: str) -> None:
 
 def test_fractions() -> None:
     reading = parse_number("三分之一")
-    assert reading.value == Decimal("0.3333") and reading.bound == "exact"
+    assert reading.value == Decimal("0.333333") and reading.bound == "exact"  # six places
     assert parse_number("約三分之一").bound == "approximate"
+    assert parse_number("一半").value == Decimal("0.5")  # 將近一半: half
+
+
+@pytest.mark.parametrize(
+    ("written", "low", "high"),
+    [
+        ("幾", 2, 9),  # 幾個旅, 幾名: a few
+        ("數", 2, 9),  # 數個步兵連
+        ("thousands", 1000, 9999),  # "thousands of volunteers" (reference 19)
+    ],
+)
+def test_a_few_and_thousands(written: str, low: int, high: int) -> None:
+    reading = parse_number(written)
+    assert (reading.value, reading.minimum, reading.maximum, reading.bound) == (
+        None,
+        D(low),
+        D(high),
+        "vague",
+    )
+
+
+def test_english_number_words_and_one_range() -> None:
+    assert parse_number("four").value == D(4)  # "A total of four UNSC resolutions" (ref 83)
+    reading = parse_number("1,000 to as high as 3,000")  # Taarnby: one range, not two points
+    assert (reading.minimum, reading.maximum, reading.bound) == (D(1000), D(3000), "exact")
+
+
+def test_a_compound_duration_is_an_xsd_duration() -> None:
+    reading = parse_number("6年2個月3周又1天")  # the war: 20 February 1988 to 12 May 1994
+    assert reading.duration == "P6Y2M22D" and reading.value is None

@@ -70,9 +70,11 @@ def test_every_claim_is_marked_at_its_words_with_a_note(reader: ET.Element, stor
     assert marked == claims
     note = text(notes["note-khojaly-deaths-conservative-estimate"])
     assert "485 people" in note and "unattributed" in note and "[33]" in note
-    assert "verdict: one version only" in note
+    assert "verdict: disputed: 613 (civilians, Azerbaijani authorities) counts a part" in note
     note = text(notes["note-khojaly-civilian-deaths-azerbaijani-authorities"])
     assert "Azerbaijani authorities" in note and "disputed" in note
+    note = text(notes["note-chechen-fighters-infobox"])  # two claimants agree: not disputed
+    assert "verdict: corroborated" in note
 
 
 def test_the_marked_words_are_the_claims_quote(reader: ET.Element) -> None:

@@ -11,6 +11,7 @@ from starlette.testclient import TestClient
 
 from server.pages.folding import fold
 from server.pages.search import MAX_QUERY_CHARS, PER_PAGE, ChineseConverter
+from server.pages.terms import distinct_titles
 
 
 def hits(client: TestClient, q: str) -> list[tuple[str, str]]:
@@ -103,8 +104,10 @@ def test_agdam_with_a_breve_finds_the_town_and_the_district_under_distinct_title
 ) -> None:
     found = dict(hits(client, "Ağdam"))
     town, district = found["/id/place/aghdam"], found["/id/place/aghdam-district"]
-    assert town.startswith("Aghdam (settlement)")
-    assert district.startswith("Aghdam (administrative region)")
+    # distinct things have distinct preferred names (the district is "Aghdam District"), so
+    # their names alone tell them apart
+    assert town.startswith("Aghdam ") and not town.startswith("Aghdam District")
+    assert district.startswith("Aghdam District ")
 
 
 def test_results_are_grouped_by_kind_with_counts(client: TestClient) -> None:
@@ -146,7 +149,20 @@ def test_results_come_a_page_at_a_time(client: TestClient) -> None:
 def test_a_page_title_names_which_of_two_places_of_one_name_it_is(client: TestClient) -> None:
     town = parse(client.get("/id/place/lachin", headers={"Accept": "text/html"}).text)
     district = parse(client.get("/id/place/lachin-district", headers={"Accept": "text/html"}).text)
-    assert text(town.find(".//h1")) == "Lachin (settlement)"
-    assert text(district.find(".//h1")) == "Lachin (administrative region)"
+    assert text(town.find(".//h1")) == "Lachin"
+    assert text(district.find(".//h1")) == "Lachin District"  # its own preferred name
     alone = parse(client.get("/id/place/shusha", headers={"Accept": "text/html"}).text)
     assert text(alone.find(".//h1")) == "Shusha"
+
+
+def test_two_things_sharing_a_title_are_told_apart_by_their_class_then_their_key() -> None:
+    town, district = "https://w3id.org/nkkg/id/place/lachin", "https://w3id.org/nkkg/id/place/x"
+    titles = distinct_titles(
+        [(town, "Lachin", "settlement"), (district, "Lachin", "administrative region")]
+    )
+    assert titles == {town: "Lachin (settlement)", district: "Lachin (administrative region)"}
+    same_kind = distinct_titles(
+        [(town, "Lachin", "settlement"), (district, "Lachin", "settlement")]
+    )
+    assert same_kind == {town: "Lachin (lachin)", district: "Lachin (x)"}
+    assert distinct_titles([(town, "Lachin", "settlement")]) == {town: "Lachin"}

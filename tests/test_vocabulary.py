@@ -14,7 +14,7 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 ONTOLOGY_GRAPH = "https://w3id.org/nkkg/graph/ontology"
 # The RDF 1.2 figure predicates (nkkg:figure/deaths …) are minted per quantity kind and
 # documented in docs/claims.md, not declared one by one.
-MINTED = ("figure/", "figureMin/", "figureMax/")
+MINTED = ("figure/", "figureApprox/", "figureMin/", "figureMax/")
 
 
 def _declared(store: Store, kinds: list[str]) -> set[str]:

@@ -5,6 +5,7 @@ about to store, `nkkg check` on a built store.
 - reasoner:   HermiT finds it consistent, every class satisfiable
 - parsers:    rdflib, pyoxigraph and owlready2 read the ontology file as the same graph
 - terms:      every class and property the data uses is declared in the ontology
+- languages:  every label's language tag fits its script, and Russian is tagged ru
 - shacl:      the asserted graphs conform to ontology/shapes.ttl
 - inference:  the `inferred` graph is what OWL 2 RL entails from the asserted graphs
 - round-trip: the store's N-Quads dump, loaded into a fresh store, gives the same graphs
@@ -31,7 +32,7 @@ from pyoxigraph import (
 from rdflib import Graph
 
 from graph_builder import iris, store
-from graph_builder.checks import inference, reasoner, validate
+from graph_builder.checks import inference, language_tags, reasoner, validate
 from graph_builder.checks.beside import beside
 from graph_builder.checks.rdflib_graphs import rdflib_graph
 from graph_builder.errors import BuildError, OntologyError, ValidationError
@@ -110,6 +111,17 @@ def parsers(path: Path = ONTOLOGY) -> Outcome:
 def terms(asserted: Sequence[Quad]) -> Outcome:
     found = validate.undeclared_terms(asserted)
     return Outcome("terms", not found, f"{len(found)} term(s) used but not declared", tuple(found))
+
+
+def languages(asserted: Sequence[Quad]) -> Outcome:
+    found = language_tags.findings(asserted)
+    tagged = sum(1 for q in asserted if getattr(q.object, "language", None))
+    return Outcome(
+        "languages",
+        not found,
+        f"{tagged:,} language-tagged literals, {len(found)} tagged against their script",
+        tuple(found),
+    )
 
 
 def shacl(
@@ -214,6 +226,7 @@ def gate_data(
     then gives their OWL 2 RL closure, as the store will hold it."""
     with inference.in_background(asserted) as closure:
         _gate(terms(asserted), report)
+        _gate(languages(asserted), report)
         _gate(shacl(asserted, shapes, origins), report, shapes)
         closed = closure()
     _gate(materialized(closed), report)
@@ -252,6 +265,7 @@ def check_store(path: Path, report: Callable[[Outcome], None] = lambda outcome: 
             lambda: reasoning(ontology),
             lambda: parsers(),
             lambda: terms(asserted),
+            lambda: languages(asserted),
             lambda: shacl(asserted),
             lambda: inference_matches(closure, inferred),
             lambda: round_trip(built),

@@ -26,6 +26,7 @@ _MERGED = (
     "participants",
     "commanders",
     "part_of",
+    "mentions",
 )
 
 

@@ -248,6 +248,7 @@ def _entity(a: _Anchoring, spec: EntitySpec, category: str, loc: tuple[Any, ...]
         also=tuple(spec.also),
         categories=frozenset(categories),
         names=_names(a, spec.names, (*loc, "names")),
+        mentions=tuple(a.support(m, (*loc, "mentions", i)) for i, m in enumerate(spec.mentions)),
         support=a.support(spec, loc),
         file=str(a.path),
         line=line_of(loc, a.lines),

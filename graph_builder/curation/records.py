@@ -120,6 +120,7 @@ class Entity:
     commanders: tuple[Reference, ...] = ()
     outcome: Support | None = None
     part_of: tuple[Reference, ...] = ()
+    mentions: tuple[Support, ...] = ()  # the article's phrases for it that are not names
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from graph_builder.errors import CurationError
 
 _LINE = "__line__"
 
-Lang = Literal["zh-Hant", "zh-Hans", "en", "hy", "az", "ru", "fr", "de"]
+Lang = Literal["zh-Hant", "zh-Hans", "en", "hy", "az", "ru", "fr", "de", "tr"]
 Side = Literal["armenian", "azerbaijani"]
 Polarity = Literal["accuses", "denies", "affirms", "refuted"]
 Unit = Literal[
@@ -55,6 +55,11 @@ Unit = Literal[
     "battalions",
     "airfields",
     "votes",
+    "years",
+    "months",
+    "weeks",
+    "hours",
+    "duration",
 ]
 PLACE_CLASSES = (
     "Place",
@@ -137,6 +142,9 @@ class EntitySpec(Quoted):
     kind: str = Field(alias="class")
     also: list[str] = []  # further classes, e.g. a State that is also a Country (a place)
     names: list[NameSpec] = Field(min_length=1)
+    # The article's own phrases for it that are not names (地震, 該地區唯一的機場): anchored, kept
+    # as mentions, never as labels.
+    mentions: list[Quoted] = []
 
 
 class PlaceSpec(EntitySpec):
@@ -175,30 +183,44 @@ class ContradictionSpec(_Spec):
 class ClaimSpec(Quoted):
     """One attributed version of a figure, or an accusation or denial, with the article's words.
 
-    A figure gives `number` (as written, bound words included: `約9%`, `幾百`), `unit` and
-    `kind`; a statement gives `polarity` and `proposition` instead. `claimant` is an actor id or
-    `unattributed`; `refs` lists the reference numbers cited (by default, the markers of the
-    sentence or infobox entry holding the quote), `[]` meaning uncited in the article.
+    A figure gives `number` (the number only, as written: `485`, `23萬`, `幾百`; the build reads
+    its bound from the words around it), `unit` and `kind`, its `scope` (what it counts: `total`,
+    `civilians`…, with `scope_zh`) and, where the article gives one, its `period` (with
+    `period_zh`); a statement gives `polarity`, `proposition` and `proposition_zh` instead.
+    `claimant` is an actor id, a side (`armenian-side`, `azerbaijani-side`), a list of them, or
+    `unattributed`. `gloss` is the curators' English translation of the quote. The references are
+    found by the build where the article places them; `refs` may only narrow them.
+    `reported_with` names what the article reports a figure with when it is not about it.
     """
 
     id: Id
     about: Id
-    claimant: str
+    claimant: str | list[str]
+    gloss: str | None = None
     kind: KindName | None = None
     scope: str = "total"
+    scope_zh: str | None = None
+    period: str | None = None
+    period_zh: str | None = None
     number: str | None = None
     unit: Unit | None = None
     polarity: Polarity | None = None
     proposition: str | None = None
+    proposition_zh: str | None = None
     refs: list[int] | None = None
     pages: dict[int, str] = {}
     weighing: str | None = None
+    reported_with: Id | None = None
     note: str | None = None
 
     @field_validator("number", mode="before")
     @classmethod
     def _number_text(cls, value: Any) -> Any:
         return None if value is None else str(value)
+
+    @property
+    def claimants(self) -> tuple[str, ...]:
+        return (self.claimant,) if isinstance(self.claimant, str) else tuple(self.claimant)
 
 
 class ExclusionSpec(Quoted):

@@ -8,6 +8,7 @@ TextPositionSelector, as in the W3C Web Annotation model.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -23,6 +24,16 @@ Term = NamedNode | Literal
 # zh-Hans names are converted, not curated: character by character (t2s) and with the
 # mainland's own words for names (tw2sp: 亞塞拜然 -> 阿塞拜疆); both are kept where they differ.
 HANS_BASIS = "converted from the zh-Hant name with OpenCC ({})"
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def script_tag(text: str) -> str:
+    """Gives the language tag of the article's words by their script: Chinese (zh-Hant), Russian
+    (ru, in a reference's excerpt), else English (the other excerpts)."""
+    if _CJK.search(text):
+        return "zh-Hant"
+    return "ru" if _CYRILLIC.search(text) else "en"
 
 
 def _date(value: DateValue) -> Literal:
@@ -136,8 +147,9 @@ class Writer:
     ) -> None:
         for dated in facts:
             statement = self.fact(node, p, _date(dated.value), dated.support)
-            self.add(statement, NKKG.dateAsWritten, Literal(dated.as_written, language="zh-Hant"))
-            self.add(node, written, Literal(dated.as_written, language="zh-Hant"))
+            as_written = Literal(dated.as_written, language=script_tag(dated.as_written))
+            self.add(statement, NKKG.dateAsWritten, as_written)
+            self.add(node, written, as_written)
 
 
 def _entity_quads(w: Writer, entity: Entity, iri: Callable[[str], NamedNode]) -> None:
@@ -198,8 +210,11 @@ def _entity_quads(w: Writer, entity: Entity, iri: Callable[[str], NamedNode]) ->
                 w.add(part, NKKG.side, iris.side(ref.side))
             w.support(part, ref.support)
     if entity.outcome and entity.outcome.evidence:
-        outcome = Literal(entity.outcome.evidence.exact, language="zh-Hant")
-        w.fact(node, NKKG.outcome, outcome, entity.outcome)
+        words = entity.outcome.evidence.exact
+        w.fact(node, NKKG.outcome, Literal(words, language=script_tag(words)), entity.outcome)
+    for mention in entity.mentions:  # the article's phrases for it that are not its names
+        if mention.evidence is not None:
+            w.add(node, NKKG.mention, w.evidence(mention.evidence))
 
 
 def _timeline(w: Writer, entities: tuple[Entity, ...]) -> None:

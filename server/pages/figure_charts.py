@@ -3,8 +3,9 @@ axis (the deaths at Khojaly: 485 in all, 613 and 幾百 civilians, 106 women, 83
 1,000 in four years, each row marked with what it counts), with the verdict on each figure in
 words. The tables of server/pages/figures.py stay beneath, with every number.
 
-The verdict is the graph's (`nkkg:disputed`, `nkkg:disputeReason` of each figure), said in
-words; nothing here weighs the versions.
+The verdict is the graph's (`nkkg:verdict` and `nkkg:disputeReason` of each figure, derived by
+the build from what the words allow: docs/claims.md), said in words; nothing here weighs the
+versions.
 """
 
 from __future__ import annotations
@@ -14,15 +15,6 @@ from dataclasses import dataclass
 
 from server.pages.charts import disputed_chart
 from server.pages.figures import ClaimView, FigureGroup
-
-# The graph's reasons, by how they start, in words for a reader (the claimants and versions
-# they name are in the table beneath).
-REASONS = (
-    ("versions do not overlap", "disputed: the versions do not overlap"),
-    ("different claimants", "disputed: different claimants give it"),
-    ("one version", "one version only"),
-    ("versions agree", "the versions agree"),
-)
 
 
 @dataclass(frozen=True)
@@ -48,24 +40,30 @@ class FigureChart:
     svg: str | None  # None when no version has a number to draw
     verdicts: list[Verdict]
     groups: list[FigureGroup]
+    reported: bool = False  # about another subject, which the article reports with the page's
+    scoped: bool = False  # the rows count different things (total, civilians…), marked at left
 
 
-def verdict_words(disputed: bool, reason: str | None) -> str:
-    """Gives the verdict on a figure in words, from the graph's reason for it."""
-    for start, words in REASONS:
-        if reason and reason.startswith(start):
-            return words
-    return ("disputed" if disputed else "not disputed") + (f": {reason}" if reason else "")
+def verdict_words(verdict: str | None, reason: str | None) -> str:
+    """Gives the graph's verdict on a figure in words, with its reason where there is more to
+    say than the verdict ("disputed: 613 (civilians, …) counts a part of what about 485 …")."""
+    if verdict == "one version":
+        return "one version only"
+    said = verdict or "no verdict"
+    return f"{said}: {reason}" if reason and reason != verdict else said
 
 
 def _subject_label(claim: ClaimView) -> str:
     return claim.subject_en or claim.subject_zh or claim.subject.rsplit("/", 1)[-1]
 
 
-def chart_groups(groups: list[FigureGroup], prefix: str = "chart") -> list[FigureChart]:
+def chart_groups(
+    groups: list[FigureGroup], prefix: str = "chart", page_subject: str | None = None
+) -> list[FigureChart]:
     """Gives the figures of `groups` (by disputed variable) charted by subject, quantity kind
     and unit, in the order their first figure comes; the groups without a figure (accusations
-    and denials) are left out."""
+    and denials) are left out. A chart about another subject than `page_subject` is marked
+    reported (the Boston Globe's count for the war, on Khojaly's page)."""
     charts: dict[tuple[str, str, str | None], list[FigureGroup]] = {}
     for group in groups:
         if group.variable is None or not group.claims:
@@ -87,14 +85,14 @@ def chart_groups(groups: list[FigureGroup], prefix: str = "chart") -> list[Figur
         if numeric:
             svg = disputed_chart(title, [c.version() for c in numeric], chart_id=key)
         verdicts = [
-            Verdict(
-                g.variable or "",
-                g.label,
-                g.claims[0].scope,
-                g.disputed,
-                verdict_words(g.disputed, g.reason),
-            )
+            # a figure's versions each have their scope: the figure is named by its label
+            Verdict(g.variable or "", g.label, None, g.disputed, verdict_words(g.verdict, g.reason))
             for g in members
         ]
-        result.append(FigureChart(key, subject, label, kind, unit, svg, verdicts, members))
+        reported = page_subject is not None and subject != page_subject
+        scoped = len({c.scope for c in numeric}) > 1
+        chart = FigureChart(
+            key, subject, label, kind, unit, svg, verdicts, members, reported, scoped
+        )
+        result.append(chart)
     return result

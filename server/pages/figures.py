@@ -68,6 +68,7 @@ class ClaimView:
     variable_label: str | None
     disputed: bool
     dispute_reason: str | None
+    verdict: str | None  # the graph's verdict on the figure: disputed, corroborated, one version…
     kind: str | None
     scope: str | None
     as_written: str | None
@@ -83,6 +84,9 @@ class ClaimView:
     claimant_en: str | None
     claimant_zh: str | None
     weighing: str | None
+    gloss: str | None = None  # the curators' English translation of the article's words
+    part_of: str | None = None  # the version this one counts a part of (106 women of the 613)
+    part_of_words: str | None = None  # that version as a reader knows it: "613 (civilians)"
     context: Context | None = None
     citations: list[Citation] = field(default_factory=list)
 
@@ -120,6 +124,7 @@ class FigureGroup:
     disputed: bool
     reason: str | None
     claims: list[ClaimView]
+    verdict: str | None = None
 
 
 def _number(value: Decimal) -> str:
@@ -195,7 +200,8 @@ async def gather(executor: Executor, kind: str, resource: NamedNode) -> list[Cla
     claims: dict[str, ClaimView] = {}
     for row in rows:
         iri = _str(row, "claim") or ""
-        if iri in claims:
+        if iri in claims:  # another claimant of the same claim (the Azerbaijani side and …)
+            _add_claimant(claims[iri], _str(row, "claimantEn"), _str(row, "claimantZh"))
             continue
         proposition = row.get("proposition")
         claims[iri] = ClaimView(
@@ -207,6 +213,7 @@ async def gather(executor: Executor, kind: str, resource: NamedNode) -> list[Cla
             variable_label=_str(row, "variableLabel"),
             disputed=_str(row, "disputed") == "true",
             dispute_reason=_str(row, "reason"),
+            verdict=_str(row, "verdict"),
             kind=_str(row, "kindLabel"),
             scope=_str(row, "scope"),
             as_written=_str(row, "asWritten"),
@@ -224,9 +231,15 @@ async def gather(executor: Executor, kind: str, resource: NamedNode) -> list[Cla
             claimant_en=_str(row, "claimantEn"),
             claimant_zh=_str(row, "claimantZh"),
             weighing=_str(row, "weighing"),
+            gloss=_str(row, "gloss"),
+            part_of=_str(row, "partOf"),
         )
     if not claims:
         return []
+    for claim in claims.values():
+        whole = claims.get(claim.part_of or "")
+        if whole is not None:
+            claim.part_of_words = f"{whole.as_written or whole.figure} ({whole.scope})"
     for row in await executor.select(lookups.evidence_query(kind), substitutions=bound):
         claim = claims.get(_str(row, "claim") or "")
         if claim is None or claim.context is not None:
@@ -252,6 +265,13 @@ async def gather(executor: Executor, kind: str, resource: NamedNode) -> list[Cla
     return sorted(claims.values(), key=_order)
 
 
+def _add_claimant(claim: ClaimView, en: str | None, zh: str | None) -> None:
+    for attribute, name, joiner in (("claimant_en", en, " and "), ("claimant_zh", zh, "和")):
+        names = [n for n in (getattr(claim, attribute) or "").split(joiner) if n]
+        if name and name not in names:
+            setattr(claim, attribute, joiner.join(sorted([*names, name])))
+
+
 def _order(claim: ClaimView) -> tuple[str, Decimal, str]:
     level = claim.value if claim.value is not None else claim.low
     return (claim.variable_label or "~", level if level is not None else Decimal(0), claim.iri)
@@ -270,6 +290,7 @@ def group_by_variable(claims: list[ClaimView]) -> list[FigureGroup]:
             disputed=members[0].disputed,
             reason=members[0].dispute_reason,
             claims=members,
+            verdict=members[0].verdict,
         )
         for variable, members in groups.items()
         if variable is not None

@@ -13,7 +13,9 @@ PROLOGUE = sparql_prologue()
 
 # How the claims of a page are found from ?resource; each binds ?claim.
 CLAIM_MATCH: dict[str, str] = {
-    "about": "?claim nkkg:about ?resource .",
+    # A figure the article reports with this resource, though about something else, is shown
+    # here as reported here, under its own subject (the Boston Globe's count on Khojaly's page).
+    "about": "{ ?claim nkkg:about ?resource } UNION { ?claim nkkg:reportedWith ?resource }",
     "variable": "?claim nkkg:variable ?resource .",
     "source": "{ ?claim nkkg:citation/nkkg:source ?resource }"
     " UNION { ?claim nkkg:citation/nkkg:source/nkkg:resolvesTo ?resource }",
@@ -26,8 +28,8 @@ CLAIM_MATCH: dict[str, str] = {
 
 CLAIMS = """
 SELECT ?resource ?claim ?subject ?subjectEn ?subjectZh ?variable ?variableLabel ?disputed ?reason
-       ?kindLabel ?scope ?asWritten ?value ?min ?max ?bound ?unit ?polarity ?proposition
-       ?claimant ?claimantEn ?claimantZh ?weighing
+       ?verdict ?kindLabel ?scope ?asWritten ?value ?min ?max ?bound ?unit ?polarity ?proposition
+       ?claimant ?claimantEn ?claimantZh ?weighing ?gloss ?partOf
 WHERE {
   PAGE_CLAIMS
   ?claim a nkkg:Claim ; nkkg:about ?subject .
@@ -36,7 +38,8 @@ WHERE {
   OPTIONAL { ?claim nkkg:variable ?variable .
              OPTIONAL { ?variable rdfs:label ?variableLabel FILTER(LANG(?variableLabel) = "en") }
              OPTIONAL { ?variable nkkg:disputed ?disputed }
-             OPTIONAL { ?variable nkkg:disputeReason ?reason } }
+             OPTIONAL { ?variable nkkg:disputeReason ?reason }
+             OPTIONAL { ?variable nkkg:verdict ?verdict } }
   OPTIONAL { ?claim nkkg:quantityKind/skos:prefLabel ?kindLabel FILTER(LANG(?kindLabel) = "en") }
   OPTIONAL { ?claim nkkg:scope ?scope }
   OPTIONAL { ?claim nkkg:asWritten ?asWritten }
@@ -52,6 +55,8 @@ WHERE {
              OPTIONAL { ?claimant skos:prefLabel ?claimantZh
                         FILTER(LANGMATCHES(LANG(?claimantZh), "zh-Hant")) } }
   OPTIONAL { ?claim nkkg:weighing/oa:hasSelector/oa:exact ?weighing }
+  OPTIONAL { ?claim nkkg:gloss ?gloss }
+  OPTIONAL { ?claim nkkg:partOfVersion ?partOf }
 }
 ORDER BY ?variableLabel ?value ?min ?claim
 """

@@ -247,7 +247,7 @@ async def article_blocks(request: Request) -> tuple[list[Block], dict[str, str],
 def _verdict(claim: figures.ClaimView | None) -> str | None:
     if claim is None or claim.variable is None:
         return None
-    return verdict_words(claim.disputed, claim.dispute_reason)
+    return verdict_words(claim.verdict, claim.dispute_reason)
 
 
 def _text(term: object) -> str | None:

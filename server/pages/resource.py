@@ -238,7 +238,7 @@ async def resource_page(
         kind=kind,
         claims=claims,
         groups=groups,
-        charts=chart_groups(groups, "figures"),
+        charts=chart_groups(groups, "figures", resource.value),
         at_place=at_place,
         at_place_charts=chart_groups(at_place, "here"),
         located=located,
