@@ -457,3 +457,19 @@ def test_an_event_charts_every_version_of_a_kind_on_one_axis_with_the_verdict_in
     part = rows["106"].find(".//span[@class='part-of']")
     assert text(part) == "a part of 613 (civilians)"
     assert part.find("a").get("href") == rows["613"].find(".//a[@class='muted']").get("href")
+
+
+def test_words_as_written_carry_the_language_they_are_written_in(client: TestClient) -> None:
+    """An English excerpt's number ("over 350", Demoyan) is English on the page; the article's
+    own words are zh-Hant; digits alone take the page's language."""
+    spans = [
+        (text(span), span.get("lang"))
+        for span in page(client, path_of(iris.entity("actor", "turkish-armed-forces"))).iter("span")
+        if has_class(span, "as-written")
+    ]
+    assert ("over 350", "en") in spans
+    assert any(lang == "zh-Hant" for _, lang in spans)
+    for words, lang in spans:
+        cjk = any("\u3400" <= ch <= "\u9fff" for ch in words)
+        latin = any(ch.isascii() and ch.isalpha() for ch in words)
+        assert lang == ("zh-Hant" if cjk else "en" if latin else None), words

@@ -7,6 +7,7 @@ of the graph go through `iris.served_path`, so they work whatever host serves th
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -53,6 +54,21 @@ def kilometres(metres: float) -> str:
     return f"{metres / 1000:,.0f} km" if metres >= 1000 else f"{metres / 1000:g} km"
 
 
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def written_in(words: str | None) -> str:
+    """Gives the language tag of words as the article writes them, by their script: zh-Hant
+    for any Chinese character, en for Latin letters (an English excerpt's "over 350"), "" for
+    digits alone, which take the page's language."""
+    if not words:
+        return ""
+    if _CJK.search(words):
+        return "zh-Hant"
+    return "en" if _LATIN.search(words) else ""
+
+
 def environment() -> Environment:
     """Gives the Jinja2 environment of the app's pages (autoescaped, with the link filters)."""
     env = Environment(
@@ -65,6 +81,7 @@ def environment() -> Environment:
     env.filters["compact"] = compact
     env.filters["iri"] = iri
     env.filters["km"] = kilometres
+    env.filters["written_in"] = written_in
     return env
 
 
