@@ -152,6 +152,7 @@ defaults
     retry-on all-retryable-errors
 frontend nkkg
     bind 127.0.0.1:{port}
+    option forwardfor
     default_backend replicas
 frontend stats
     bind 127.0.0.1:{stats_port}
