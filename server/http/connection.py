@@ -16,6 +16,12 @@ A refusal is written, the sending side shut, and what the client still sends is 
 dropped for a moment before the connection closes: closing with unread bytes would reset it,
 and the client would lose the answer (the "lingering close" of nginx and Apache).
 
+What one turn of the event loop writes on a connection goes to the kernel in one write
+(`OneWrite`): uvicorn writes a response's head and its body apart, and a server killed between
+the two would leave a proxy holding a head without its body — a request HAProxy cannot send to
+another replica, since its answer has begun. Data the kernel holds is still sent after the
+process dies, so an answer is now wholly sent or not begun.
+
 This subclasses uvicorn's HttpToolsProtocol and relies on its parser callbacks and hooks, so
 pyproject.toml pins uvicorn to the minor version these were written and tested against.
 """
@@ -134,6 +140,41 @@ async def too_many_connections(scope: Any, receive: Any, send: Any) -> None:
     await problem(error)(scope, receive, send)
 
 
+class OneWrite:
+    """A connection's transport whose writes within one turn of the event loop reach the kernel
+    as one: the head and body of a response, say. Everything else is the transport's own."""
+
+    def __init__(self, transport: asyncio.Transport, loop: asyncio.AbstractEventLoop) -> None:
+        self._transport = transport
+        self._loop = loop
+        self._pending: list[bytes] = []
+
+    def write(self, data: bytes | bytearray | memoryview) -> None:
+        if not self._pending:
+            self._loop.call_soon(self.flush)
+        self._pending.append(bytes(data))
+
+    def flush(self) -> None:
+        """Writes what is pending, unless the connection is gone."""
+        if not self._pending:
+            return
+        data = b"".join(self._pending)
+        self._pending.clear()
+        if not self._transport.is_closing():
+            self._transport.write(data)
+
+    def write_eof(self) -> None:
+        self.flush()
+        self._transport.write_eof()
+
+    def close(self) -> None:
+        self.flush()
+        self._transport.close()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._transport, name)
+
+
 GONE = "nkkg.gone"
 """The ASGI scope's key for the future that completes when the request's client hangs up."""
 
@@ -169,6 +210,8 @@ class Connection(HttpToolsProtocol):
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
+        # Read flow control stays on the real transport (uvicorn gave it that in the call above).
+        self.transport = OneWrite(transport, self.loop)  # type: ignore[assignment]
         self._start_head_timer()
 
     def connection_lost(self, exc: Exception | None) -> None:
