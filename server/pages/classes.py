@@ -12,7 +12,6 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from graph_builder.namespaces import NKKG
-from server.http.methods import READ_METHODS, check_method
 from server.pages import lookups
 from server.pages.templating import render
 from server.pages.terms import ANY_METHOD, validators
@@ -63,11 +62,9 @@ async def class_counts(request: Request) -> list[ClassCount]:
 
 async def index(request: Request) -> Response:
     """/classes: the classes and their counts."""
-    if (early := check_method(request, READ_METHODS)) is not None:
+    headers, early = validators(request)
+    if early is not None:
         return early
-    headers, cached = validators(request)
-    if cached is not None:
-        return cached
     return render(
         request, headers=headers, template="classes.html", classes=await class_counts(request)
     )
@@ -75,11 +72,9 @@ async def index(request: Request) -> Response:
 
 async def members(request: Request) -> Response:
     """/classes/{name}: the members of one class, or a 404 page for a class with none."""
-    if (early := check_method(request, READ_METHODS)) is not None:
+    headers, early = validators(request)
+    if early is not None:
         return early
-    headers, cached = validators(request)
-    if cached is not None:
-        return cached
     name = request.path_params["name"]
     known = {c.name: c for c in await class_counts(request)}
     if name not in known:

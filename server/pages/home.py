@@ -8,7 +8,6 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 
-from server.http.methods import READ_METHODS, check_method
 from server.pages import lookups
 from server.pages.classes import class_counts
 from server.pages.templating import render
@@ -38,11 +37,9 @@ async def home_counts(request: Request) -> HomeCounts:
 
 async def home(request: Request) -> Response:
     """/: the home page."""
-    if (early := check_method(request, READ_METHODS)) is not None:
+    headers, early = validators(request)
+    if early is not None:
         return early
-    headers, cached = validators(request)
-    if cached is not None:
-        return cached
     stats = await request.app.state.statistics.get()
     by_name = {c.name: c for c in await class_counts(request)}
     counted = [by_name[name] for name in COUNTED if name in by_name]

@@ -22,7 +22,6 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 
-from server.http.methods import READ_METHODS, check_method
 from server.pages import lookups
 from server.pages.basemap import COUNTRIES, WORLD_ATLAS, Basemap, View
 from server.pages.events import EventView, Filters, events, filters_of
@@ -383,11 +382,9 @@ def small_map(request: Request, place: MapPlace) -> str:
 
 async def map_page(request: Request) -> Response:
     """/map[?from=&to=]: the page."""
-    if (early := check_method(request, READ_METHODS)) is not None:
+    headers, early = validators(request)
+    if early is not None:
         return early
-    headers, cached = validators(request)
-    if cached is not None:
-        return cached
     filters = filters_of(request)
     filters = Filters(first_year=filters.first_year, last_year=filters.last_year)
     all_places = await places(request)

@@ -24,7 +24,6 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from graph_builder.namespaces import BASE
-from server.http.methods import READ_METHODS, check_method
 from server.pages import figures, lookups
 from server.pages.figure_charts import verdict_words
 from server.pages.templating import href
@@ -256,11 +255,9 @@ def _text(term: object) -> str | None:
 
 async def reader(request: Request) -> Response:
     """/article: the page, rendered once per store version."""
-    if (early := check_method(request, READ_METHODS)) is not None:
+    headers, early = validators(request)
+    if early is not None:
         return early
-    headers, cached = validators(request)
-    if cached is not None:
-        return cached
     version = request.app.state.executor.version
     kept: tuple[object, str] | None = request.app.state.reader_page
     if kept is None or kept[0] != version:

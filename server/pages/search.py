@@ -20,7 +20,6 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from graph_builder.namespaces import NKKG, OWL, SKOS
-from server.http.methods import READ_METHODS, check_method
 from server.pages import lookups
 from server.pages.folding import fold
 from server.pages.templating import render
@@ -176,11 +175,9 @@ def _page_number(request: Request) -> int:
 
 async def search(request: Request) -> Response:
     """/search?q=TEXT[&kind=K][&page=N]: the form, and what it finds, a page at a time."""
-    if (early := check_method(request, READ_METHODS)) is not None:
+    headers, early = validators(request)
+    if early is not None:
         return early
-    headers, cached = validators(request)
-    if cached is not None:
-        return cached
     text = (request.query_params.get("q") or "").strip()
     if not text:
         return render(request, "search.html", headers=headers, q="", groups=None)

@@ -13,6 +13,7 @@ from starlette.responses import Response
 
 from graph_builder.namespaces import XSD
 from server.http.caching import etag, revalidate
+from server.http.methods import READ_METHODS, check_method
 from server.pages.templating import compact
 
 LANGUAGE_NAMES = {
@@ -109,8 +110,11 @@ ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]
 
 
 def validators(request: Request) -> tuple[dict[str, str], Response | None]:
-    """Gives a page's cache headers (an ETag of the store version and the URL), and the 304 to
-    send instead when the client already has this version of the page."""
+    """Gives a page's cache headers (an ETag of the store version and the URL), and the answer
+    to send instead, if any: 405 for a method pages do not take (OPTIONS gets its Allow), or 304
+    when the client already has this version of the page."""
+    if (refused := check_method(request, READ_METHODS)) is not None:
+        return {}, refused
     state = request.app.state
     tag = etag(state.executor.version, "page", request.url.path, request.url.query)
     return revalidate(request, state.settings, tag)

@@ -14,7 +14,6 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 
-from server.http.methods import READ_METHODS, check_method
 from server.pages.events import SIDE_NAMES, EventView, Filters, events, filters_of
 from server.pages.templating import render
 from server.pages.terms import ANY_METHOD, validators
@@ -80,11 +79,9 @@ def by_section(undated: list[EventView]) -> list[SectionEvents]:
 
 async def timeline(request: Request) -> Response:
     """/timeline[?side=&kind=&place=&from=&to=]: the page."""
-    if (early := check_method(request, READ_METHODS)) is not None:
+    headers, early = validators(request)
+    if early is not None:
         return early
-    headers, cached = validators(request)
-    if cached is not None:
-        return cached
     all_events = await events(request)
     filters: Filters = filters_of(request)
     # Every event is on the page, those the filters leave out `hidden`: the list reads narrowed
