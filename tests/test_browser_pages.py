@@ -269,3 +269,16 @@ def test_wide_answers_scroll_in_their_box_and_links_show_labels(
     page.wait_for_selector("#results table.answer a[data-labelled]")  # type: ignore[attr-defined]
     names = page.locator("#results a[data-labelled]").all_inner_texts()  # type: ignore[attr-defined]
     assert "Khojaly" in names and "Stepanakert" in names
+
+
+def test_the_browser_reads_words_as_written_in_their_own_language(
+    server: LiveServer, page: object
+) -> None:
+    # The language a browser (and a screen reader) gives each "as written" span: its own lang,
+    # else the nearest ancestor's.
+    page.goto(server.url + "id/actor/turkish-armed-forces")  # type: ignore[attr-defined]
+    spans = page.locator("span.as-written").evaluate_all(  # type: ignore[attr-defined]
+        "els => els.map(e => [e.textContent, e.closest('[lang]').lang])"
+    )
+    assert ["over 350", "en"] in spans
+    assert any(lang == "zh-Hant" for _, lang in spans)
