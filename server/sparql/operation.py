@@ -9,7 +9,6 @@ else looks at the text; so is a body over the cap (413).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import parse_qsl
 
 from pyoxigraph import NamedNode
 from starlette.requests import Request
@@ -21,6 +20,7 @@ from server.errors import (
     UnsupportedMediaType,
     UpdateRefused,
 )
+from server.http.query_string import parse_pairs
 from server.settings import Settings
 
 METHODS = ("GET", "HEAD", "POST", "OPTIONS")
@@ -43,13 +43,7 @@ class Operation:
 
 def _params(raw: bytes, where: str) -> list[tuple[str, str]]:
     try:
-        return parse_qsl(
-            raw.decode("utf-8"),
-            keep_blank_values=True,
-            encoding="utf-8",
-            errors="strict",
-            max_num_fields=1000,
-        )
+        return parse_pairs(raw, max_fields=1000)
     except UnicodeDecodeError as error:
         raise BadRequest(f"the {where} is not valid UTF-8 ({error.reason})") from error
     except ValueError as error:
