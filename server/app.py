@@ -91,6 +91,7 @@ def engine_for(settings: Settings) -> Engine:
         sandboxed=not settings.unsandboxed_workers,
         fast_lane=settings.fast_lane_workers,
         client_budget=settings.client_query_seconds,
+        inline=settings.inline_lane,
     )
 
 

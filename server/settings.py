@@ -171,6 +171,16 @@ class Settings:
             "worker (so runaway queries never hold up cheap ones); 0: none",
         },
     )
+    inline_lane: bool = field(
+        default=True,
+        metadata={
+            "env": "NKKG_INLINE_LANE",
+            "help": "answer queries of one triple pattern (a point lookup, say) in the server "
+            "process from its own in-memory copy of the store, when the store is small enough "
+            "to copy (--memory-copy-max-quads); one that writes more than 256 KB or runs past "
+            "5 ms goes to a query worker as any other",
+        },
+    )
     client_query_seconds: float = field(
         default=60.0,
         metadata={

@@ -144,7 +144,8 @@ def test_cheap_queries_flow_while_runaways_hold_every_ordinary_worker(
             thread.start()
         cheap_answers: list[tuple[float, int]] = []
         for n in range(40):  # distinct queries: no answer comes from the cache
-            query = f"SELECT ?s WHERE {{ ?s ?p ?o }} LIMIT {n + 1}"
+            # DISTINCT: more than one pattern, so a worker answers it, not the inline lane
+            query = f"SELECT DISTINCT ?s WHERE {{ ?s ?p ?o }} LIMIT {n + 1}"
             response = cheap.post(url, data={"query": query})
             cheap_answers.append((time.monotonic(), response.status_code))
             time.sleep(0.1)

@@ -145,8 +145,11 @@ def term_to_json(term: NamedNode | Literal) -> dict[str, str]:
     return {"literal": term.value, "datatype": term.datatype.value}
 
 
-def run_query(served: Served, job: dict) -> tuple[dict[str, object], bytes]:
-    """Gives the answer to one query job: its meta part and the serialized result.
+def run_query(
+    served: Served, job: dict, sink: CappedBuffer | None = None
+) -> tuple[dict[str, object], bytes]:
+    """Gives the answer to one query job: its meta part and the serialized result, written into
+    `sink` (by default a buffer capped at the job's `cap`; what else a sink raises passes on).
 
     A job's `substitutions` ({variable: term as JSON}) are bound by pyoxigraph, never pasted into
     the text, so no value can change the query's shape."""
@@ -171,7 +174,7 @@ def run_query(served: Served, job: dict) -> tuple[dict[str, object], bytes]:
         )
         kind = "graph" if isinstance(result, QueryTriples) else "solutions"
         fmt = BY_NAME[job[f"{kind}_format"]]
-        sink = CappedBuffer(job["cap"])
+        sink = CappedBuffer(job["cap"]) if sink is None else sink
         write_result(result, sink, fmt)
     except SyntaxError as error:
         return {"ok": False, "error": "malformed-query", "message": str(error)}, b""
