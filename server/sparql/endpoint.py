@@ -100,7 +100,10 @@ async def answer_query(
     headers = {"Vary": "Accept"}
     base_iri = _endpoint_url(request, settings)
     if request.method in ("GET", "HEAD"):
-        tag = etag(executor.version, operation, solutions.name, graph.name, base_iri)
+        # the operation's fields, not the dataclass: its repr costs more than the rest of this
+        asked = (operation.query, operation.default_graphs, operation.named_graphs)
+        chosen = (operation.formats, solutions.name, graph.name, base_iri)
+        tag = etag(executor.version, *asked, *chosen)
         headers, unchanged = revalidate(request, settings, tag)
         if unchanged is not None:
             return unchanged
