@@ -302,6 +302,13 @@ def main() -> int:
     parser.add_argument("--targets", default=",".join(TARGETS), help="which servers to compare")
     parser.add_argument("--queries", default="", help="only these query names (comma-separated)")
     parser.add_argument("--out", type=Path, help="also write the raw figures as JSON here")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="server processes for both nkkg targets (`nkkg serve --workers N`; default 1, the "
+        "default of `nkkg serve`; Oxigraph's server uses every core)",
+    )
     args = parser.parse_args()
     os.chdir(ROOT)
     levels = [int(n) for n in args.clients.split(",")]
@@ -325,8 +332,9 @@ def main() -> int:
         if args.queries:
             queries = [q for q in queries if q.name in args.queries.split(",")]
         ports = {t: free_port() for t in TARGETS}
+        processes = ["--workers", str(args.workers)]
         commands = {
-            "nkkg": [*NKKG, "serve", "--store", store, "--port", str(ports["nkkg"])],
+            "nkkg": [*NKKG, "serve", "--store", store, "--port", str(ports["nkkg"]), *processes],
             # the same without the answer cache: every request is a query worker's turn
             "nkkg-uncached": [
                 *NKKG,
@@ -337,6 +345,7 @@ def main() -> int:
                 str(ports["nkkg-uncached"]),
                 "--answer-cache-bytes",
                 "0",
+                *processes,
             ],
             "oxigraph": [
                 BIN / "oxigraph",
