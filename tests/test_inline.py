@@ -72,7 +72,7 @@ def test_one_pattern_queries_are_answered_while_every_worker_is_busy(built_store
             await asyncio.sleep(0.2)
             started = time.monotonic()
             answer = await executor.run(job(POINT))
-            assert time.monotonic() - started < 0.1
+            assert time.monotonic() - started < 0.25  # a worker's queue gives Busy at 0.3 s
             assert len(json.loads(answer.body)["results"]["bindings"]) > 3
             with pytest.raises(Busy):
                 await executor.run(job("SELECT ?s WHERE { ?s ?p ?o . ?o ?q ?s }"))
@@ -150,7 +150,8 @@ def test_a_rebuilt_store_is_never_answered_from_the_old_copy(tmp_path: Path) -> 
         return json.loads(body)["results"]["bindings"][0]["o"]["value"]
 
     async def scenario() -> None:
-        executor = await _pool(link)
+        # the first lookup after the swap waits for a worker on the new version to start
+        executor = await _pool(link, queue_timeout=30.0)
         try:
             assert value((await executor.run(lookup)).body) == "old"
             swap = tmp_path / "swap"
