@@ -18,6 +18,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
@@ -68,15 +69,13 @@ class App(FastAPI):
         return SparqlFastPath(stack, self.router, cors_headers)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """A SPARQL query goes straight to the fast path, past FastAPI's own telemetry hooks,
-        which ask OpenTelemetry whether it is configured on every request; all else as usual."""
-        if not is_query(scope):
+        """A SPARQL query goes straight to the fast path: Starlette's call, without FastAPI's
+        telemetry hooks, which ask OpenTelemetry whether it is configured on every request; all
+        else as usual."""
+        if is_query(scope):
+            await Starlette.__call__(self, scope, receive, send)
+        else:
             await super().__call__(scope, receive, send)
-            return
-        scope["app"] = self
-        if self.middleware_stack is None:
-            self.middleware_stack = self.build_middleware_stack()
-        await self.middleware_stack(scope, receive, send)
 
 
 def engine_for(settings: Settings) -> Engine:

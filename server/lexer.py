@@ -6,13 +6,17 @@ together exactly.
 
 The endpoint reads what a query does from these tokens (server/sparql/query_text.py), and a
 remote engine binds parameters by replacing variable tokens (server/engine/binding.py); one
-lexer for both, held to Oxigraph's parser by the tests of the first.
+lexer for both, held to Oxigraph's parser by the tests of the first. What is read from a short
+text is kept (`kept_for_short_texts`), for the scan and the inline lane's shape alike.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 # SPARQL 1.1 grammar, §19.8: the characters of names.
 PN_CHARS_BASE = (
@@ -71,3 +75,22 @@ class Token:
 def tokens(query: str) -> list[Token]:
     """Gives the query's tokens, white space and comments included, in order."""
     return [Token(str(m.lastgroup), m[0], m.start()) for m in TOKEN.finditer(query)]
+
+
+SHORT_TEXT_MAX_CHARS = 4096
+"""Texts up to this long have what a reader reads from them kept (the 256 latest: about 1 MB);
+longer ones are read each time, so that large distinct queries cannot grow the server."""
+Read = TypeVar("Read")
+
+
+def kept_for_short_texts(read: Callable[[str], Read]) -> Callable[[str], Read]:
+    """Gives `read` with its answers kept for the latest 256 short texts: the same queries come
+    again and again (pages, tools, a client's loop). `cache_info` tells what is kept."""
+    kept = functools.lru_cache(maxsize=256)(read)
+
+    @functools.wraps(read)
+    def reading(text: str) -> Read:
+        return kept(text) if len(text) <= SHORT_TEXT_MAX_CHARS else read(text)
+
+    reading.cache_info = kept.cache_info  # type: ignore[attr-defined]
+    return reading

@@ -293,11 +293,11 @@ def test_nesting_is_measured_outside_strings_and_comments() -> None:
 
 
 def test_large_distinct_queries_leave_nothing_behind_in_the_scan_cache() -> None:
-    from server.sparql.query_text import SCAN_CACHE_MAX_CHARS, _scan
+    from server.lexer import SHORT_TEXT_MAX_CHARS
 
-    padding = "#" + "x" * SCAN_CACHE_MAX_CHARS
+    padding = "#" + "x" * SHORT_TEXT_MAX_CHARS
     scan("ASK {}")
-    kept = _scan.cache_info().currsize
+    kept = scan.cache_info().currsize  # type: ignore[attr-defined]
     for n in range(20):
         assert scan(f"ASK {{ ?s ?p {n} }} {padding}").form == "ASK"
-    assert _scan.cache_info().currsize == kept
+    assert scan.cache_info().currsize == kept  # type: ignore[attr-defined]

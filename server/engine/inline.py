@@ -23,14 +23,13 @@ server starts and after each rebuild, and until then the workers answer everythi
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
 import time
 
 from server.engine.jobs import Answer
 from server.engine.shape import one_pattern
 from server.engine.worker import CappedBuffer, ResultTooLarge, Served, open_store, run_query
-from server.lexer import tokens
+from server.lexer import kept_for_short_texts, tokens
 
 log = logging.getLogger("nkkg.inline")
 
@@ -38,7 +37,6 @@ INLINE_SECONDS = 0.005
 """How long a query may hold the event loop before it is handed to a worker."""
 INLINE_BYTES = 1 << 18
 """How much of an answer the lane writes before it hands the query to a worker."""
-SHAPE_CACHE_MAX_CHARS = 4096
 
 
 class Overrun(Exception):
@@ -60,16 +58,10 @@ class BudgetBuffer(CappedBuffer):
         return written
 
 
-@functools.lru_cache(maxsize=256)
-def _is_one_pattern(query: str) -> bool:
-    return one_pattern(tokens(query)) is not None
-
-
+@kept_for_short_texts
 def is_one_pattern(query: str) -> bool:
-    """Says whether the query is of the one-pattern shape; short queries' verdicts are kept."""
-    if len(query) <= SHAPE_CACHE_MAX_CHARS:
-        return _is_one_pattern(query)
-    return _is_one_pattern.__wrapped__(query)
+    """Says whether the query is of the one-pattern shape."""
+    return one_pattern(tokens(query)) is not None
 
 
 class InlineLane:

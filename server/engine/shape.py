@@ -115,15 +115,8 @@ class _Reader:
         if rest and rest[0].kind == "langtag":
             self.at = self._skip(at + 2)
             return token.text + rest[0].text
-        if (
-            len(rest) == 3
-            and [t.text for t in rest[:2]] == ["^", "^"]
-            and rest[2].kind
-            in (
-                "iri",
-                "pname",
-            )
-        ):
+        datatype = len(rest) == 3 and rest[2].kind in ("iri", "pname")
+        if datatype and [t.text for t in rest[:2]] == ["^", "^"]:
             self.at = self._skip(at + 4)
             return token.text + "^^" + rest[2].text
         if rest and rest[0].kind == "other" and rest[0].text in "^@":

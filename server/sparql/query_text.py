@@ -28,12 +28,11 @@ cannot open a socket at all (server/engine/confinement.py).
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
 from graph_builder.namespaces import PREFIXES
-from server.lexer import IRIREF, PNAME, VAR, WS, Token, tokens
+from server.lexer import IRIREF, PNAME, VAR, WS, Token, kept_for_short_texts, tokens
 
 _SERVICE = re.compile(f"(?i:SERVICE){WS}(?:(?i:SILENT){WS})?(?:{VAR}|{IRIREF}|{PNAME}){WS}\\{{")
 _SERVICE_WORD = re.compile("service", re.IGNORECASE)
@@ -118,8 +117,10 @@ def _nesting(query: str, found: list[Token]) -> Nesting:
     return Nesting(len(openings), tuple(openings))
 
 
-@functools.lru_cache(maxsize=256)  # the same queries come again and again (pages, tools)
-def _scan(query: str) -> QueryText:
+@kept_for_short_texts
+def scan(query: str) -> QueryText:
+    """Gives what the tokens of `query` say about its form, dataset, updates, SERVICE and
+    nesting."""
     found = tokens(query)
     words = [t.text.upper() for t in found if t.kind == "word"]
     hosts = [t.text.upper() for t in found if t.kind in _KEYWORD_HOSTS]
@@ -132,19 +133,6 @@ def _scan(query: str) -> QueryText:
         deterministic=not any(name in host for host in hosts for name in NON_DETERMINISTIC),
         nesting=_nesting(query, found),
     )
-
-
-SCAN_CACHE_MAX_CHARS = 4096
-"""Queries up to this long have their scan kept (256 of them at most: about 1 MB); longer ones
-are scanned each time, so that large distinct queries cannot grow the server."""
-
-
-def scan(query: str) -> QueryText:
-    """Gives what the tokens of `query` say about its form, dataset, updates, SERVICE and
-    nesting."""
-    if len(query) <= SCAN_CACHE_MAX_CHARS:
-        return _scan(query)
-    return _scan.__wrapped__(query)
 
 
 @dataclass(frozen=True)
