@@ -17,6 +17,8 @@ from pyoxigraph import Literal, Quad
 from graph_builder.namespaces import RDFS, SKOS
 
 LABELS = {RDFS.label, SKOS.prefLabel, SKOS.altLabel}
+# Its own reading of the scripts, apart from the one that writes the tags
+# (graph_builder/document/scripts.py): a check sharing the code it checks would prove nothing.
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z]")

@@ -16,13 +16,13 @@ from decimal import Decimal
 
 from graph_builder.claims.claim import SIDE_SUBJECTS, Claim
 from graph_builder.curation.records import Curation
+from graph_builder.document.scripts import CJK
 
 SIDES = {
     "armenian-side": {"en": "Armenian side", "zh-Hant": "亞美尼亞方"},
     "azerbaijani-side": {"en": "Azerbaijani side", "zh-Hant": "亞塞拜然方"},
 }
 UNATTRIBUTED = {"en": "unattributed", "zh-Hant": "未註明提出者"}
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # What each bound word means, where it is more than its kind (nearly, at least, fewer than).
 _WORD_SENSE = {
     **dict.fromkeys(("將近", "接近", "nearly", "almost"), "nearly"),
@@ -203,7 +203,7 @@ def value_zh(claim: Claim) -> str:
     assert claim.number is not None
     bound, written = claim.bound, claim.as_written
     # an English or Russian excerpt, whose number may be digits alone ("1500-3000")
-    if not _CJK.search(claim.evidence.exact):
+    if not CJK.search(claim.evidence.exact):
         if claim.number.exact == "thousands":
             return "數千"
         reading = claim.reading
@@ -223,7 +223,7 @@ def value_zh(claim: Claim) -> str:
         after = claim.bound_words.exact  # 四十五歲以下: the bound word after the measure word
     if measure:
         return written + measure.group() + after
-    if _CJK.search(written[-1:]) and claim.unit not in _UNIT_ZH:
+    if CJK.search(written[-1:]) and claim.unit not in _UNIT_ZH:
         return written + after
     return written + _UNIT_ZH.get(claim.unit or "", "") + after
 

@@ -24,8 +24,9 @@ from graph_builder.claims.claim import SIDE_SUBJECTS, Claim
 from graph_builder.claims.figures import Figure
 from graph_builder.claims.labels import Names, claim_labels, figure_label
 from graph_builder.curation.records import Curation, Support
+from graph_builder.document.scripts import script_tag
 from graph_builder.namespaces import NKKG, RDF, RDFS, XSD
-from graph_builder.rdf.curated_triples import Evidences, Writer, entity_iri, script_tag
+from graph_builder.rdf.curated_triples import Evidences, Writer, entity_iri
 
 TRUE = Literal("true", datatype=XSD.boolean)
 

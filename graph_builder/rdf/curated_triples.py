@@ -8,7 +8,6 @@ TextPositionSelector, as in the W3C Web Annotation model.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -18,22 +17,13 @@ from pyoxigraph import Literal, NamedNode, Quad
 from graph_builder import iris
 from graph_builder.curation.records import Curation, DatedFact, Entity, Evidence, Name, Support
 from graph_builder.document.dates import DateValue
+from graph_builder.document.scripts import script_tag
 from graph_builder.namespaces import NKKG, OA, RDF, RDFS, SKOS, XSD
 
 Term = NamedNode | Literal
 # zh-Hans names are converted, not curated: character by character (t2s) and with the
 # mainland's own words for names (tw2sp: 亞塞拜然 -> 阿塞拜疆); both are kept where they differ.
 HANS_BASIS = "converted from the zh-Hant name with OpenCC ({})"
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-
-
-def script_tag(text: str) -> str:
-    """Gives the language tag of the article's words by their script: Chinese (zh-Hant), Russian
-    (ru, in a reference's excerpt), else English (the other excerpts)."""
-    if _CJK.search(text):
-        return "zh-Hant"
-    return "ru" if _CYRILLIC.search(text) else "en"
 
 
 def _date(value: DateValue) -> Literal:
